@@ -1,0 +1,3 @@
+from pactgraph.cli import main
+
+main()

@@ -1,0 +1,249 @@
+"""Typed records: what the curated YAML (and, later, the importers) say, before it is RDF.
+
+Records hold record ids (``"state/PRK"``), not IRIs; :mod:`pactgraph.triples` turns them into RDF.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+# EDTF level 1 (ISO 8601-2): "~" approximate, "?" uncertain, "%" both.
+_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?$")
+
+
+class DateFormatError(ValueError):
+    """A date string that is not YYYY, YYYY-MM or YYYY-MM-DD (with an optional ~ ? %)."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day, possibly approximate or uncertain."""
+
+    text: str
+    precision: Precision
+    approximate: bool = False
+    uncertain: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _DATE.match(text.strip())
+        if match is None:
+            raise DateFormatError(
+                f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, "
+                "optionally followed by ~ for approximate or ? for uncertain)"
+            )
+        year, month, day = (match.group(name) for name in ("year", "month", "day"))
+        qual = match.group("qual") or ""
+        try:
+            if day is not None:
+                dt.date(int(year), int(month), int(day))
+            elif month is not None and not 1 <= int(month) <= 12:
+                raise ValueError("month must be in 1..12")
+        except ValueError as error:
+            raise DateFormatError(f"'{text}' is an impossible date ({error})") from None
+        precision: Precision = "day" if day else "month" if month else "year"
+        core = text.strip().rstrip("~?%")
+        return cls(core, precision, approximate=qual in ("~", "%"), uncertain=qual in ("?", "%"))
+
+    @property
+    def first_day(self) -> dt.date:
+        parts = [int(p) for p in self.text.split("-")]
+        return dt.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
+
+    @property
+    def last_day(self) -> dt.date:
+        parts = [int(p) for p in self.text.split("-")]
+        if len(parts) == 3:
+            return dt.date(*parts)
+        month = parts[1] if len(parts) == 2 else 12
+        return dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+
+    def __str__(self) -> str:
+        suffix = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
+            (self.approximate, self.uncertain), ""
+        )
+        return self.text + suffix
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record or a field was written: file and 1-based line."""
+
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source document and the short verbatim quote in it that supports a statement."""
+
+    document: str
+    quote: str
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One source's date for an agreement event; several claims for one event are a dispute."""
+
+    event: str
+    date: PartialDate
+    preferred: bool = True
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    number: str
+    text: str | None = None
+    title: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: str
+    note: str | None = None
+    target: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    id: str
+    label: str | None = None
+    description: str | None = None
+    aliases: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Actor(Record):
+    kind: str
+    wikidata: str | None = None
+    cow_code: int | None = None
+    sipri_name: str | None = None
+    successor_of: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Record):
+    kind: str
+    title: str | None = None
+    publisher: str | None = None
+    authors: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    url: str | None = None
+    license: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agreement(Record):
+    kind: str
+    parties: tuple[str, ...]
+    status: str
+    dates: tuple[DateClaim, ...] = ()
+    articles: tuple[Article, ...] = ()
+    wikidata: str | None = None
+    atop_id: int | None = None
+    predecessor: str | None = None
+
+    def date_of(self, event: str) -> PartialDate | None:
+        """The preferred date of an event (``"entered_into_force"``…), if recorded."""
+        for claim in self.dates:
+            if claim.event == event and claim.preferred:
+                return claim.date
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commitment(Record):
+    committer: str
+    beneficiary: str
+    obligation: str
+    modality: str = "binding"
+    basis: str | None = None
+    article: str | None = None
+    trigger: str | None = None
+    scope: str | None = None
+    conditions: tuple[Condition, ...] = ()
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capability(Record):
+    kind: str
+    developer: tuple[str, ...] = ()
+    resembles: tuple[str, ...] = ()
+    variant_of: tuple[str, ...] = ()
+    component_of: tuple[str, ...] = ()
+    manufactured_in: tuple[str, ...] = ()
+    wikidata: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Transfer(Record):
+    supplier: str
+    recipient: str
+    items: tuple[str, ...]
+    kind: str
+    status: str
+    basis: str | None = None
+    quantity: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
+    kind: str
+    start: PartialDate
+    end: PartialDate | None = None
+    participants: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    location: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Assessment(Record):
+    holders: tuple[str, ...]
+    reading: str
+    confidence: str = "unstated"
+    about: tuple[str, ...] = ()
+    disputes: tuple[str, ...] = ()
+    stated_in: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Affiliation(Record):
+    subject: str
+    role: str
+    object: str
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+
+
+AnyRecord = (
+    Actor
+    | Document
+    | Agreement
+    | Commitment
+    | Capability
+    | Transfer
+    | Event
+    | Assessment
+    | Affiliation
+)

@@ -1,0 +1,88 @@
+"""Shared fixtures: a small, valid graph_data directory written by hand, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pactgraph.cli import cli
+from pactgraph.resources import default_data_dir
+
+MINIMAL = {
+    "documents.yaml": """\
+        - id: document/source
+          kind: article
+          label: A source
+          date: 2024-06-27
+        """,
+    "actors.yaml": """\
+        - id: state/PRK
+          kind: state
+          label: North Korea
+          aliases: [DPRK]
+        - id: state/RUS
+          kind: state
+          label: Russia
+        """,
+    "agreements.yaml": """\
+        - id: agreement/treaty
+          kind: treaty
+          label: A treaty
+          parties: [state/PRK, state/RUS]
+          status: in_force
+          signed: 2024-06-19
+          entered_into_force: 2024-12-04
+          articles:
+            - number: "4"
+              text: the other side shall provide military and other assistance
+          sources:
+            - document: document/source
+              quote: signed a treaty
+        """,
+    "commitments.yaml": """\
+        - id: commitment/ru-kp
+          committer: state/RUS
+          beneficiary: state/PRK
+          obligation: defense
+          basis: agreement/treaty
+          article: "4"
+          sources:
+            - document: document/source
+              quote: shall provide military and other assistance
+        """,
+}
+
+
+def write_data(directory: Path, files: dict[str, str]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Path:
+    """A valid graph_data directory: two states, a treaty, one commitment."""
+    return write_data(tmp_path / "data", MINIMAL)
+
+
+@pytest.fixture
+def shipped_data(tmp_path: Path) -> Path:
+    """A copy of the shipped graph_data, safe to modify."""
+    return Path(shutil.copytree(default_data_dir(), tmp_path / "graph_data"))
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
+    """Run the CLI in tmp_path; stdout and stderr are kept apart."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), prog_name="pactgraph")
+
+    return invoke
