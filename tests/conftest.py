@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from pactgraph.cli import cli
 from pactgraph.resources import default_data_dir
+
+if TYPE_CHECKING:
+    from .servers import OxigraphServer
 
 MINIMAL = {
     "documents.yaml": """\
@@ -86,3 +90,22 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
         return CliRunner().invoke(cli, list(args), prog_name="pactgraph")
 
     return invoke
+
+
+@pytest.fixture
+def unused_port() -> int:
+    from .servers import free_port
+
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A real `oxigraph serve` per test module, stopped by its PID afterwards."""
+    from .servers import OxigraphServer, free_port
+
+    server = OxigraphServer.start(tmp_path_factory.mktemp("oxigraph"), free_port())
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,43 +1,25 @@
 """The ``pactgraph`` command line: parse, call one library function, map errors to exit codes.
 
-Exit codes: 0 success, 1 checks found problems, 2 usage or input error, 3 store or endpoint
-unreachable.
+Exit codes (see cli_options): 0 success, 1 problems found, 2 usage or input error, 3 unreachable.
 Library modules are imported inside the commands so that ``pactgraph --help`` starts fast.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
+from .cli_options import Settings, global_options, reports_errors, settings
+from .cli_query import list_named_queries, push, query
 
 _VERSIONED = ("rdflib", "pyoxigraph", "owlready2", "networkx", "pyvis", "click", "PyYAML")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Global options, carried by click's context object (no module-global state)."""
-
-    data: Path | None = None
-    store: Path | None = None
-    debug: bool = False
-
-    @property
-    def data_dir(self) -> Path:
-        from .resources import default_data_dir
-
-        return self.data or default_data_dir()
-
-
 def _version_text() -> str:
+    from importlib import metadata
+
     lines = [f"pactgraph {metadata.version('pactgraph')}"]
     for name in _VERSIONED:
         try:
@@ -52,87 +34,6 @@ def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
         click.echo(_version_text())
         ctx.exit()
-
-
-def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """Store a global option in the context object, wherever on the line it was given."""
-
-    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> Any:
-        if value is not None and value is not False:
-            root = ctx.find_root()
-            root.obj = replace(root.obj or Settings(), **{field: value})
-        return value
-
-    return callback
-
-
-def global_options(command: F) -> F:
-    """--data, --store and --debug, accepted before or after the command name."""
-    options = [
-        click.option(
-            "--data",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            expose_value=False,
-            callback=_remember("data"),
-            is_eager=True,
-            help="graph_data directory [default: the shipped data]",
-        ),
-        click.option(
-            "--store",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=None,
-            expose_value=False,
-            callback=_remember("store"),
-            is_eager=True,
-            help="directory of the embedded store [default: the user cache]",
-        ),
-        click.option(
-            "--debug",
-            is_flag=True,
-            default=False,
-            expose_value=False,
-            callback=_remember("debug"),
-            is_eager=True,
-            help="show tracebacks instead of short messages",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def settings() -> Settings:
-    ctx = click.get_current_context().find_root()
-    return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
-
-
-def reports_errors(command: F) -> F:
-    """Turn library errors into a message on stderr and an exit code, unless --debug."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .problems import InputError, SetupError
-
-        try:
-            return command(*args, **kwargs)
-        except (InputError, SetupError) as error:
-            if settings().debug:
-                raise
-            if isinstance(error, InputError):
-                for problem in error.problems:
-                    click.echo(str(problem), err=True)
-                count = len(error.problems)
-                click.echo(
-                    f"error: {count} problem{'s' if count != 1 else ''} in the input; "
-                    "nothing was written",
-                    err=True,
-                )
-            else:
-                click.echo(f"error: {error}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -215,6 +116,11 @@ def validate() -> None:
     report = run_validate(data_dir=settings().data_dir)
     click.echo(report.text())
     sys.exit(report.exit_code)
+
+
+cli.add_command(list_named_queries)
+cli.add_command(query)
+cli.add_command(push)
 
 
 def main() -> None:

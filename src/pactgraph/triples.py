@@ -20,6 +20,9 @@ SCHEMA = Namespace(vocab.SCHEMA)
 Triple = tuple[Node, Node, Node]
 
 _DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+# Dates of mixed precision do not compare in SPARQL; these get an xsd:date companion holding the
+# first day of their period, which is what "in force on D" and timelines compare.
+_DAY_COMPANIONS = {"validFrom", "validTo", "startDate", "endDate", "signedOn"}
 _ROLE_SHORTCUTS = {
     "member_of": PG.memberOf,
     "leader_of": PG.leaderOf,
@@ -102,6 +105,9 @@ def _date(node: URIRef, prop: URIRef, date: r.PartialDate | None) -> Iterator[Tr
     if date is None:
         return
     yield node, prop, date_literal(date)
+    local = str(prop).removeprefix(vocab.ONTOLOGY)
+    if local in _DAY_COMPANIONS:
+        yield node, PG[local + "Day"], Literal(date.first_day.isoformat(), datatype=XSD.date)
     if date.approximate:
         yield node, PG.approximateDate, prop
     if date.uncertain:

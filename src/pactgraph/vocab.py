@@ -176,3 +176,19 @@ DATE_EVENT_PROPERTIES: Final = {
     "terminated": "terminatedOn",
     "suspended": "suspendedOn",
 }
+
+
+def with_prefixes(text: str) -> tuple[str, int]:
+    """SPARQL text with the project's prefixes it does not declare itself, and their length.
+
+    They go on one line, before the user's first line, so that errors keep their line numbers;
+    columns on the first line are off by the length returned.
+    """
+    declared = set()
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) > 1 and words[0].upper() == "PREFIX":
+            declared.add(words[1].rstrip(":"))
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    prelude = "".join(f"{line} " for line in missing)
+    return prelude + text, len(prelude)

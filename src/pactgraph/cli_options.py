@@ -1,0 +1,148 @@
+"""What every command shares: global options, the selected backend, errors mapped to exit codes.
+
+Exit codes: 0 success, 1 checks found problems, 2 usage or input error, 3 store or endpoint
+unreachable.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from .backends import Backend
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, carried by click's context object (no module-global state)."""
+
+    data: Path | None = None
+    store: Path | None = None
+    endpoint: str | None = None
+    debug: bool = False
+
+    @property
+    def data_dir(self) -> Path:
+        from .resources import default_data_dir
+
+        return self.data or default_data_dir()
+
+
+def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """Store a global option in the context object, wherever on the line it was given."""
+
+    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> Any:
+        if value is not None and value is not False:
+            root = ctx.find_root()
+            root.obj = replace(root.obj or Settings(), **{field: value})
+        return value
+
+    return callback
+
+
+def global_options(command: F) -> F:
+    """--data, --store, --endpoint and --debug, accepted before or after the command name."""
+    directory = click.Path(file_okay=False, path_type=Path)
+    options: list[tuple[str, dict[str, Any]]] = [
+        ("data", {"type": directory, "help": "graph_data directory [default: shipped data]"}),
+        (
+            "store",
+            {
+                "type": directory,
+                "help": "directory of the embedded store [default: ~/.cache/pactgraph/store]",
+            },
+        ),
+        (
+            "endpoint",
+            {"metavar": "URL", "help": "run read commands against this SPARQL 1.1 query endpoint"},
+        ),
+        ("debug", {"is_flag": True, "help": "show tracebacks instead of short messages"}),
+    ]
+    for name, extra in reversed(options):
+        option = click.option(
+            f"--{name}", expose_value=False, callback=_remember(name), is_eager=True, **extra
+        )
+        command = option(command)
+    return command
+
+
+def settings() -> Settings:
+    ctx = click.get_current_context().find_root()
+    return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+
+
+def progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def backend() -> Backend:
+    """The backend the global options select: --endpoint, else the embedded store."""
+    from .store import open_backend
+
+    options = settings()
+    return open_backend(
+        data_dir=options.data_dir,
+        store_dir=options.store,
+        endpoint=options.endpoint,
+        progress=progress,
+    )
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Library errors that mean "fix your input or options" (exit 2)."""
+    from .backends import QuerySyntaxError
+    from .names import NameLookupError
+    from .problems import SetupError
+    from .queries import QueryError
+    from .sparqltext import QueryTextError
+    from .terms import TermError
+
+    return SetupError, QueryError, QuerySyntaxError, QueryTextError, NameLookupError, TermError
+
+
+def _fail(error: Exception, code: int) -> None:
+    if settings().debug:
+        raise error
+    click.echo(f"error: {error}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into a message on stderr and an exit code, unless --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .backends import EndpointError
+        from .problems import InputError
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            if settings().debug:
+                raise
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            click.echo(
+                f"error: {count} problem{'s' if count != 1 else ''} in the input; "
+                "nothing was written",
+                err=True,
+            )
+            sys.exit(2)
+        except EndpointError as error:
+            _fail(error, 3)
+        except Exception as error:
+            if not isinstance(error, _usage_errors()):
+                raise
+            _fail(error, 2)
+
+    return wrapper  # type: ignore[return-value]

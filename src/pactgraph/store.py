@@ -1,0 +1,139 @@
+"""The embedded Oxigraph store on disk, rebuilt when its inputs change, and the backend selector.
+
+A store lives in ``{store_dir}/{hash of its inputs}``. A rebuild writes a new directory beside the
+old one and renames it into place when complete, so a crash leaves the previous store usable and
+readers (opened read-only, any number at once) never see a half-built one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import vocab
+from .backends import Backend, EndpointError, OxigraphBackend, RdflibBackend
+from .ontology import ontology_path
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+_READY = "READY"
+_CODE = ("triples.py", "vocab.py", "curated.py", "fields.py")  # what shapes the triples
+Progress = Callable[[str], None]
+
+
+def default_store_dir() -> Path:
+    """The user's cache directory, as XDG has it."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pactgraph" / "store"
+
+
+def named_graphs(*, data_dir: Path) -> dict[str, Graph]:
+    """The graphs the store holds, by name: the ontology and the curated data."""
+    from .export import compile_graph
+    from .ontology import load_ontology
+
+    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)
+    return {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
+
+
+def inputs_hash(*, data_dir: Path) -> str:
+    """A content hash of everything the store is built from."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    files = [ontology_path(), *(package / name for name in _CODE), *sorted(data_dir.glob("*.y*ml"))]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None = None) -> Path:
+    """The directory of an up-to-date store, building it first if the inputs changed."""
+    target = store_dir / inputs_hash(data_dir=data_dir)
+    if (target / _READY).exists():
+        return target
+    if progress:
+        progress(f"building the store in {target} (its inputs changed)…")
+    graphs = named_graphs(data_dir=data_dir)  # raises InputError before anything is written
+    store_dir.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=store_dir))
+    try:
+        _load(building, graphs)
+        (building / _READY).write_text(target.name, encoding="utf-8")
+        try:
+            building.rename(target)
+        except OSError:
+            if not (target / _READY).exists():  # not a concurrent build that won the race
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _remove_stale(store_dir, keep=target)
+    return target
+
+
+def _load(directory: Path, graphs: dict[str, Graph]) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(directory))
+    for name, graph in graphs.items():
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    store.flush()
+    store.optimize()
+    del store
+
+
+def _remove_stale(store_dir: Path, *, keep: Path) -> None:
+    """Drop older complete stores, but the newest of them, which a reader may still have open."""
+    others = sorted(
+        (p for p in store_dir.iterdir() if p != keep and (p / _READY).exists()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in others[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(
+    *, data_dir: Path, store_dir: Path | None = None, progress: Progress | None = None
+) -> OxigraphBackend:
+    """The embedded store, read-only, rebuilt first if needed."""
+    import pyoxigraph as ox
+
+    path = ensure_store(
+        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    )
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as error:
+        raise EndpointError(f"cannot open the store in {path}: {error}") from error
+    return OxigraphBackend(store, description=f"embedded store {path}")
+
+
+def memory_backend(*, data_dir: Path) -> RdflibBackend:
+    """The same graphs in an in-memory rdflib Dataset."""
+    return RdflibBackend(named_graphs(data_dir=data_dir))
+
+
+def open_backend(
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    progress: Progress | None = None,
+) -> Backend:
+    """The backend a command runs on: an endpoint URL if given, else the embedded store."""
+    if endpoint:
+        from .endpoint import EndpointBackend
+
+        return EndpointBackend(endpoint)
+    return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
+
+
+def default_graphs() -> list[str]:
+    """The named graphs whose union commands query."""
+    return [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED]

@@ -1,0 +1,153 @@
+"""The queries, query and push commands: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from .servers import OxigraphServer
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def query(run: Run, minimal_data: Path, tmp_path: Path) -> Run:
+    def invoke(*args: str) -> Result:
+        return run("--data", str(minimal_data), "--store", str(tmp_path / "store"), *args)
+
+    return invoke
+
+
+def test_queries_lists_names_titles_and_params(run: Run) -> None:
+    result = run("queries")
+    assert result.exit_code == 0
+    assert "defence-commitments-to: Defence commitments toward a state on a date\n" in result.output
+    assert (
+        "    -p target (actor, required) the actor defended (ISO code, name, alias or QID)\n"
+        in result.output
+    )
+
+
+def test_queries_as_json(run: Run) -> None:
+    listed = json.loads(run("queries", "--format", "json").output)
+    entry = next(q for q in listed if q["name"] == "defence-commitments-to")
+    meaning = "the actor defended (ISO code, name, alias or QID)"
+    assert entry["params"][0] == {
+        "name": "target",
+        "type": "actor",
+        "required": True,
+        "description": meaning,
+    }
+    assert set(entry) == {"name", "title", "description", "params"}
+
+
+def test_named_query_table(query: Run) -> None:
+    result = query(
+        "query", "defence-commitments-to", "-p", "target", "dprk", "-p", "as_of", "2025-01-01"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "committer  agreement  article    valid_from  valid_to\n"
+        "---------  ---------  ---------  ----------  --------\n"
+        "Russia     A treaty   Article 4  2024-12-04\n"
+        "(1 row)\n"
+    )
+    assert result.stderr.startswith("building the store in ")
+
+
+def test_own_query_with_project_prefixes_and_csv(query: Run) -> None:
+    result = query(
+        "query", "-e", "SELECT ?s WHERE { ?s a pg:State } ORDER BY ?s", "--format", "csv"
+    )
+    assert result.stdout_bytes == (
+        b"s\r\nhttps://w3id.org/pactgraph/id/state/PRK\r\n"
+        b"https://w3id.org/pactgraph/id/state/RUS\r\n"
+    )
+
+
+def test_query_from_a_file_with_a_parameter(query: Run, tmp_path: Path) -> None:
+    (tmp_path / "q.rq").write_text(
+        "SELECT ?label WHERE { ?who rdfs:label ?label }\n", encoding="utf-8"
+    )
+    result = query(
+        "query", "-f", str(tmp_path / "q.rq"), "-p", "who", "pgid:state/RUS", "--format", "json"
+    )
+    assert json.loads(result.stdout) == [{"label": "Russia"}]
+
+
+def test_ask_prints_true(query: Run) -> None:
+    assert query("query", "-e", "ASK { ?s a pg:State }").stdout == "true\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["query", "defense-commitments-to"],
+            "error: unknown query 'defense-commitments-to'; did you mean defence-commitments-to",
+        ),
+        (["query", "defence-commitments-to"], "error: missing required parameter 'target'"),
+        (
+            ["query", "defence-commitments-to", "-p", "target", "Rusia"],
+            "error: unknown actor 'Rusia'; did you mean 'Russia'?",
+        ),
+        (
+            ["query", "defence-commitments-to", "-p", "target", "PRK", "-p", "as_of", "yesterday"],
+            "error: parameter 'as_of': 'yesterday' is not a date as YYYY-MM-DD",
+        ),
+        (
+            ["query", "-e", "SELECT ?s WHERE { ?s ?p }"],
+            "error: syntax error at line:column 1:26: expected one of",
+        ),
+        (["query", "-e", "DROP ALL"], "error: SPARQL Update is not allowed: queries are read-only"),
+        (["query"], "error: give exactly one of: a query NAME, -f FILE or -e TEXT"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(query: Run, args: list[str], message: str) -> None:
+    result = query(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(message)
+    assert result.stdout == ""
+
+
+def test_unreachable_endpoint_exits_3(run: Run, unused_port: int) -> None:
+    result = run("--endpoint", f"http://127.0.0.1:{unused_port}/query", "query", "alliance-links")
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: cannot reach http://127.0.0.1:{unused_port}/query")
+
+
+@pytest.mark.endpoint
+def test_push_then_query_the_endpoint(
+    run: Run, minimal_data: Path, oxigraph_server: OxigraphServer
+) -> None:
+    pushed = run("--data", str(minimal_data), "push", "--endpoint", oxigraph_server.query_url)
+    assert pushed.exit_code == 0, pushed.output
+    assert pushed.stdout.splitlines()[1].startswith("https://w3id.org/pactgraph/id/graph/curated: ")
+    result = run(
+        "--endpoint",
+        oxigraph_server.query_url,
+        "query",
+        "defence-commitments-to",
+        "-p",
+        "target",
+        "North Korea",
+        "-p",
+        "as_of",
+        "2025-01-01",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert [row["committer"] for row in json.loads(result.stdout)] == [
+        "https://w3id.org/pactgraph/id/state/RUS"
+    ]
+
+
+def test_push_needs_somewhere_to_push(run: Run) -> None:
+    result = run("push")
+    assert result.exit_code == 2
+    assert result.stderr == "error: push needs --endpoint URL or --graph-store URL\n"

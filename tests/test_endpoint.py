@@ -1,0 +1,92 @@
+"""A real SPARQL server (`oxigraph serve`): push by Graph Store Protocol, query by protocol."""
+
+from __future__ import annotations
+
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pactgraph.backends import EndpointError, QuerySyntaxError, Solutions
+from pactgraph.endpoint import EndpointBackend, _headers, guess_graph_store, push
+from pactgraph.store import default_graphs, named_graphs
+
+from .servers import OxigraphServer
+
+pytestmark = pytest.mark.endpoint
+
+
+def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) -> None:
+    graphs = {
+        name: graph.serialize(format="nt", encoding="utf-8")
+        for name, graph in named_graphs(data_dir=minimal_data).items()
+    }
+    results = push(graphs=graphs, graph_store=guess_graph_store(oxigraph_server.query_url))
+    assert [r.graph for r in results] == list(graphs)
+    backend = EndpointBackend(oxigraph_server.query_url)
+    answer = backend.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graphs=default_graphs())
+    assert isinstance(answer, Solutions)
+    total = sum(data.count(b"\n") for data in graphs.values())
+    assert answer.rows[0][0] is not None
+    assert int(answer.rows[0][0].value) == total
+    # The default graph is the union of the graphs asked for, not everything on the server.
+    only = backend.run(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        graphs=["https://w3id.org/pactgraph/id/graph/curated"],
+    )
+    assert isinstance(only, Solutions)
+    assert only.rows[0][0] is not None
+    assert int(only.rows[0][0].value) < total
+
+
+def test_ask_and_construct(oxigraph_server: OxigraphServer) -> None:
+    backend = EndpointBackend(oxigraph_server.query_url)
+    assert backend.run("ASK { }", graphs=[]) is True
+    assert backend.run("CONSTRUCT { <urn:a> <urn:b> 'c' } WHERE { }", graphs=[]) != ()
+
+
+def test_syntax_errors_are_caught_before_the_server(oxigraph_server: OxigraphServer) -> None:
+    with pytest.raises(QuerySyntaxError, match="line:column 1:"):
+        EndpointBackend(oxigraph_server.query_url).run("SELECT WHERE {", graphs=[])
+
+
+def test_unreachable_server_is_an_endpoint_error(unused_port: int) -> None:
+    backend = EndpointBackend(f"http://127.0.0.1:{unused_port}/query", timeout=2)
+    with pytest.raises(EndpointError, match=f"cannot reach http://127.0.0.1:{unused_port}/query"):
+        backend.run("ASK {}", graphs=[])
+
+
+def test_http_errors_are_endpoint_errors(oxigraph_server: OxigraphServer) -> None:
+    backend = EndpointBackend(oxigraph_server.base_url + "/no-such-path")
+    with pytest.raises(EndpointError, match="answered HTTP 404"):
+        backend.run("ASK {}", graphs=[])
+
+
+def test_credentials_come_from_the_environment_and_never_show(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PACTGRAPH_ENDPOINT_USER", "analyst")
+    monkeypatch.setenv("PACTGRAPH_ENDPOINT_PASSWORD", "s3cret")
+    assert _headers("*/*")["Authorization"] == "Basic YW5hbHlzdDpzM2NyZXQ="
+    monkeypatch.setenv("PACTGRAPH_ENDPOINT_TOKEN", "tok")
+    assert _headers("*/*")["Authorization"] == "Bearer tok"
+    with pytest.raises(EndpointError) as caught:
+        EndpointBackend("http://user:pw@127.0.0.1:1/query", timeout=1).run("ASK {}", graphs=[])
+    assert "pw" not in str(caught.value)
+
+
+def test_graph_store_guesses() -> None:
+    assert guess_graph_store("http://h:7878/query") == "http://h:7878/store"
+    assert guess_graph_store("http://h:3030/ds/sparql") == "http://h:3030/ds/data"
+    assert guess_graph_store("http://h:3030/ds/query") == "http://h:3030/ds/data"
+
+
+def test_server_fixture_really_stops(tmp_path: Path, unused_port: int) -> None:
+    server = OxigraphServer.start(tmp_path / "db", unused_port)
+    pid = server.process.pid
+    server.stop()
+    with pytest.raises(OSError):  # noqa: PT011 - any refusal will do
+        urllib.request.urlopen(server.query_url, timeout=1)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)

@@ -1,0 +1,82 @@
+"""Names: ISO codes, labels and aliases in any case, QIDs, IRIs and CURIEs; clear failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pactgraph.names import NameLookupError, Names, compact, expand_iri
+from pactgraph.store import default_graphs, memory_backend
+
+from .conftest import MINIMAL, write_data
+
+
+@pytest.fixture
+def names(tmp_path: Path) -> Names:
+    files = dict(MINIMAL)
+    files["actors.yaml"] = """\
+        - id: person/kim-il-sung
+          kind: person
+          label: Kim Il Sung
+          aliases: [Kim]
+        - id: person/kim-jong-un
+          kind: person
+          label: Kim Jong Un
+          aliases: [Kim]
+        - id: state/PRK
+          kind: state
+          label: North Korea
+          aliases: [DPRK]
+          wikidata: Q423
+        - id: state/RUS
+          kind: state
+          label: Russia
+        """
+    backend = memory_backend(data_dir=write_data(tmp_path / "d", files))
+    return Names(backend, default_graphs())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PRK",
+        "prk",
+        "North Korea",
+        "north korea",
+        "DPRK",
+        "Q423",
+        "pgid:state/PRK",
+        "https://w3id.org/pactgraph/id/state/PRK",
+        "<https://w3id.org/pactgraph/id/state/PRK>",
+    ],
+)
+def test_every_way_of_naming_north_korea(names: Names, text: str) -> None:
+    assert names.resolve(text, actors_only=True).iri == "https://w3id.org/pactgraph/id/state/PRK"
+
+
+def test_ambiguous_names_list_the_candidates(names: Names) -> None:
+    with pytest.raises(NameLookupError) as caught:
+        names.resolve("kim", actors_only=True)
+    assert str(caught.value) == (
+        "'kim' is ambiguous: it names Kim Il Sung "
+        "(pgid:person/kim-il-sung), Kim Jong Un (pgid:person/kim-jong-un)"
+    )
+
+
+def test_unknown_names_suggest_the_nearest(names: Names) -> None:
+    with pytest.raises(NameLookupError, match="unknown actor 'Rusia'; did you mean 'Russia'"):
+        names.resolve("Rusia", actors_only=True)
+
+
+def test_non_actors_are_not_actors(names: Names) -> None:
+    assert names.resolve("A treaty").iri.endswith("agreement/treaty")
+    with pytest.raises(NameLookupError, match="unknown actor 'A treaty'"):
+        names.resolve("A treaty", actors_only=True)
+
+
+def test_iris_and_curies() -> None:
+    assert expand_iri("pg:State") == "https://w3id.org/pactgraph/ontology#State"
+    assert expand_iri("nope:x") is None
+    assert expand_iri("North Korea") is None
+    assert compact("https://w3id.org/pactgraph/id/state/PRK") == "pgid:state/PRK"

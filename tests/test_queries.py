@@ -1,0 +1,234 @@
+"""Named queries: the catalogue, parameters, and the same answers on every backend.
+
+The same behavioural tests run against the embedded Oxigraph store, an in-memory rdflib Dataset
+and a real `oxigraph serve` endpoint the graphs were pushed to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pactgraph.backends import Backend, Solutions
+from pactgraph.endpoint import EndpointBackend, guess_graph_store, push
+from pactgraph.queries import (
+    NamedQuery,
+    Param,
+    QueryError,
+    bind,
+    get_query,
+    list_queries,
+    parse_header,
+    parse_value,
+    run,
+)
+from pactgraph.resources import default_data_dir
+from pactgraph.sparqltext import QueryTextError
+from pactgraph.store import default_graphs, memory_backend, named_graphs, open_store
+
+from .servers import OxigraphServer
+
+# One sensible set of parameters per named query; a new query must add its own here.
+SAMPLES: dict[str, dict[str, str]] = {
+    "actor-timeline": {"actor": "North Korea"},
+    "agreements-by-status": {"status": "in_force"},
+    "alliance-links": {},
+    "assessments": {"about": "pgid:commitment/ru-kp-defense-2024"},
+    "capability-lineage": {"capability": "pgid:capability/kn-23"},
+    "commitments-by": {"committer": "RUS"},
+    "defence-commitments-to": {"target": "DPRK", "as_of": "2025-06-01"},
+    "disputed-dates": {},
+    "documents-cited": {},
+    "evidence-for": {"record": "pgid:commitment/ru-kp-defense-2024"},
+    "grouping-members": {"grouping": "United Nations"},
+    "suppliers-of": {"system": "pgid:capability/kn-23"},
+    "transfers-between": {"supplier": "North Korea"},
+}
+GRAPHS = default_graphs()
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Backend:
+    return open_store(data_dir=default_data_dir(), store_dir=tmp_path_factory.mktemp("store"))
+
+
+@pytest.fixture(scope="module")
+def memory() -> Backend:
+    return memory_backend(data_dir=default_data_dir())
+
+
+@pytest.fixture(scope="module")
+def endpoint(oxigraph_server: OxigraphServer) -> Backend:
+    graphs = {
+        name: graph.serialize(format="nt", encoding="utf-8")
+        for name, graph in named_graphs(data_dir=default_data_dir()).items()
+    }
+    push(graphs=graphs, graph_store=guess_graph_store(oxigraph_server.query_url))
+    return EndpointBackend(oxigraph_server.query_url)
+
+
+@pytest.fixture(
+    scope="module",
+    params=["embedded", "memory", pytest.param("endpoint", marks=pytest.mark.endpoint)],
+)
+def backend(request: pytest.FixtureRequest) -> Backend:
+    return request.getfixturevalue(request.param)
+
+
+def answer(backend: Backend, name: str, **params: str) -> Solutions:
+    result = run(get_query(name), params, backend=backend, graphs=GRAPHS)
+    assert isinstance(result, Solutions)
+    return result
+
+
+def ids(solutions: Solutions, variable: str) -> list[str]:
+    return [
+        row[variable].value.rsplit("/id/", 1)[-1] for row in solutions.dicts() if variable in row
+    ]
+
+
+def test_at_least_twelve_queries_each_with_title_description_and_a_sample() -> None:
+    catalogue = list_queries()
+    assert len(catalogue) >= 12
+    assert sorted(q.name for q in catalogue) == sorted(SAMPLES)
+    for named in catalogue:
+        assert named.title != named.name
+        assert named.description
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.endpoint
+def test_every_named_query_answers_alike_on_every_backend(
+    name: str, embedded: Backend, memory: Backend, endpoint: Backend
+) -> None:
+    answers = [answer(b, name, **SAMPLES[name]) for b in (embedded, memory, endpoint)]
+    assert answers[0].variables == answers[1].variables == answers[2].variables
+    assert sorted(answers[0].rows) == sorted(answers[1].rows) == sorted(answers[2].rows)
+
+
+def test_defence_commitments_to_north_korea_today(backend: Backend) -> None:
+    found = answer(backend, "defence-commitments-to", target="North Korea", as_of="2026-11-22")
+    assert ids(found, "committer") == ["state/CHN", "state/RUS"]
+    assert ids(found, "agreement") == [
+        "agreement/cn-kp-friendship-cooperation-mutual-assistance-1961",
+        "agreement/ru-kp-comprehensive-strategic-partnership-2024",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "committers"),
+    [
+        ("1960-01-01", []),
+        ("1975-06-01", ["state/CHN", "state/SUN"]),
+        ("1993-01-01", ["state/CHN", "state/RUS"]),  # Russia as the Soviet Union's continuator
+        ("2000-01-01", ["state/CHN"]),  # after the 1961 Soviet treaty ended in 1996
+        ("2024-07-01", ["state/CHN"]),  # the 2024 treaty is signed, not yet in force
+        ("2024-12-04", ["state/CHN", "state/RUS"]),  # in force from the day of exchange
+    ],
+)
+def test_defence_commitments_over_the_treaties_lives(
+    backend: Backend, as_of: str, committers: list[str]
+) -> None:
+    found = answer(backend, "defence-commitments-to", target="PRK", as_of=as_of)
+    assert ids(found, "committer") == committers
+
+
+def test_as_of_defaults_to_today(backend: Backend) -> None:
+    text = bind(
+        get_query("defence-commitments-to"),
+        {"target": "PRK"},
+        backend=backend,
+        graphs=GRAPHS,
+        today=dt.date(1975, 6, 1),
+    )
+    assert '"1975-06-01"^^<http://www.w3.org/2001/XMLSchema#date>' in text
+
+
+def test_alliance_links(backend: Backend) -> None:
+    found = answer(backend, "alliance-links")
+    assert [(a, b) for a, b in zip(ids(found, "state1"), ids(found, "state2"), strict=True)] == [
+        ("state/CHN", "state/PRK"),
+        ("state/PRK", "state/RUS"),
+    ]
+
+
+def test_evidence_for_a_commitment_has_quotes(backend: Backend) -> None:
+    found = answer(backend, "evidence-for", record="pgid:commitment/ru-kp-defense-2024")
+    quotes = [row["quote"].value for row in found.dicts()]
+    assert any(
+        q.startswith("in case any one of the two sides is put in a state of war") for q in quotes
+    )
+
+
+def test_disputed_dates_keep_both_claims(backend: Backend) -> None:
+    found = answer(backend, "disputed-dates")
+    assert sorted({row["date"].value for row in found.dicts()}) == ["1995-09-07", "1996-09-10"]
+
+
+def test_header_parsing() -> None:
+    named = parse_header(
+        "q",
+        "# title: T\n# description: D\n"
+        "# param: who (actor, required) the actor\n"
+        "# param: when (date, optional) a date\nSELECT * WHERE {}\n",
+    )
+    assert named == NamedQuery(
+        "q",
+        "T",
+        "D",
+        (Param("who", "actor", True, "the actor"), Param("when", "date", False, "a date")),
+        named.text,
+    )
+    with pytest.raises(QueryError, match="bad param line"):
+        parse_header("q", "# param: who (person, required) x\n")
+
+
+def test_unknown_query_suggests_close_names() -> None:
+    with pytest.raises(QueryError, match="did you mean defence-commitments-to"):
+        get_query("defense-commitments-to")
+
+
+def test_missing_and_unknown_parameters_are_named(memory: Backend) -> None:
+    named = get_query("defence-commitments-to")
+    with pytest.raises(QueryError, match="missing required parameter 'target'"):
+        bind(named, {}, backend=memory, graphs=GRAPHS)
+    with pytest.raises(QueryError, match="unknown parameter 'who'"):
+        bind(named, {"target": "PRK", "who": "x"}, backend=memory, graphs=GRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("param", "raw", "message"),
+    [
+        (Param("d", "date", True, ""), "2024-13-01", "'2024-13-01' is not a date as YYYY-MM-DD"),
+        (Param("n", "integer", True, ""), "many", "'many' is not a whole number"),
+        (Param("s", "concept:status", True, ""), "alive", "'alive' is not one of: signed"),
+        (Param("i", "iri", True, ""), "not an iri", "not an IRI or CURIE"),
+    ],
+)
+def test_bad_values_say_what_is_expected(param: Param, raw: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_value(param, raw, None)
+
+
+def test_hostile_values_stay_data(memory: Backend) -> None:
+    text = "SELECT ?x WHERE { ?s ?p ?x FILTER(?x = ?v) }"
+    hostile = '" } ; DROP ALL ; SELECT * WHERE { "'
+    bound = bind(text, {"v": hostile}, backend=memory, graphs=GRAPHS)
+    assert '"\\" } ; DROP ALL ; SELECT * WHERE { \\""' in bound
+    result = memory.run(bound, graphs=GRAPHS)
+    assert isinstance(result, Solutions)
+    assert result.rows == ()
+
+
+def test_updates_are_refused(memory: Backend) -> None:
+    with pytest.raises(QueryTextError, match="read-only"):
+        run("DELETE WHERE { ?s ?p ?o }", {}, backend=memory, graphs=GRAPHS)
+
+
+def test_named_queries_ship_with_the_package() -> None:
+    from pactgraph.resources import queries_dir
+
+    assert (queries_dir() / "alliance-links.rq").is_file()
+    assert Path(queries_dir()).name == "queries"

@@ -1,0 +1,96 @@
+"""The embedded store: built once per content, rebuilt on change, safe against crashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pactgraph.backends import OxigraphBackend, Solutions
+from pactgraph.problems import InputError
+from pactgraph.store import default_graphs, ensure_store, inputs_hash, open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pactgraph/ontology#State> }"
+
+
+def states(backend: OxigraphBackend) -> int:
+    result = backend.run(COUNT, graphs=default_graphs())
+    assert isinstance(result, Solutions)
+    assert result.rows[0][0] is not None
+    return int(result.rows[0][0].value)
+
+
+def test_built_once_then_reused(minimal_data: Path, tmp_path: Path) -> None:
+    messages: list[str] = []
+    first = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "s", progress=messages.append)
+    second = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "s", progress=messages.append)
+    assert first == second
+    assert len(messages) == 1
+    assert messages[0].startswith("building the store in ")
+
+
+def test_rebuilt_when_the_data_changes(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    assert states(open_store(data_dir=minimal_data, store_dir=store_dir)) == 2
+    with (minimal_data / "actors.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("- id: state/SUN\n  kind: state\n  label: Soviet Union\n")
+    assert states(open_store(data_dir=minimal_data, store_dir=store_dir)) == 3
+
+
+def test_bad_data_leaves_the_previous_store_usable(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    good = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    (minimal_data / "actors.yaml").write_text("- id: [\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    assert sorted(p.name for p in store_dir.iterdir()) == [good.name]
+
+
+def test_a_crash_mid_build_leaves_no_half_store(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    good = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    (minimal_data / "actors.yaml").write_text(
+        (minimal_data / "actors.yaml").read_text(encoding="utf-8") + "# changed\n", encoding="utf-8"
+    )
+    code = (
+        "import os, pactgraph.store as s\n"
+        "def die(*a, **k): os._exit(9)\n"
+        "s._load = die\n"
+        f"s.ensure_store(data_dir=__import__('pathlib').Path({str(minimal_data)!r}), "
+        f"store_dir=__import__('pathlib').Path({str(store_dir)!r}))\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    # The killed build left its temporary directory; the good store is untouched and used.
+    complete = [p for p in store_dir.iterdir() if (p / "READY").exists()]
+    assert complete == [good]
+    assert (
+        states(open_store(data_dir=minimal_data.parent / minimal_data.name, store_dir=store_dir))
+        == 2
+    )
+
+
+def test_two_processes_read_at_once(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    code = (
+        "import pathlib, pactgraph.store as s\n"
+        f"b = s.open_store(data_dir=pathlib.Path({str(minimal_data)!r}), "
+        f"store_dir=pathlib.Path({str(store_dir)!r}))\n"
+        f"print(len(b.run({COUNT!r}, graphs=s.default_graphs()).rows))\n"
+    )
+    readers = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    held = open_store(data_dir=minimal_data, store_dir=store_dir)  # and this process too
+    outputs = [reader.communicate(timeout=60)[0] for reader in readers]
+    assert outputs == ["1\n"] * 3
+    assert states(held) == 2
+
+
+def test_hash_covers_every_input(minimal_data: Path) -> None:
+    before = inputs_hash(data_dir=minimal_data)
+    (minimal_data / "events.yaml").write_text("[]\n", encoding="utf-8")
+    assert inputs_hash(data_dir=minimal_data) != before
