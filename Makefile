@@ -17,6 +17,8 @@ demo: $(STAMP)
 	$(BIN)/pactgraph build -o build/pactgraph.ttl
 	$(BIN)/pactgraph build -o build/pactgraph.nt
 	$(BIN)/pactgraph build -o build/pactgraph.owl
+	@echo
+	$(BIN)/pactgraph trace --to "North Korea"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -150,8 +150,12 @@ def test_alliance_links(backend: Backend) -> None:
     found = answer(backend, "alliance-links")
     assert [(a, b) for a, b in zip(ids(found, "state1"), ids(found, "state2"), strict=True)] == [
         ("state/CHN", "state/PRK"),
+        ("state/JPN", "state/USA"),
+        ("state/KOR", "state/USA"),
         ("state/PRK", "state/RUS"),
     ]
+    # The UN Charter binds its members to nothing toward each other: not an alliance link.
+    assert "agreement/un-charter-1945" not in ids(found, "agreement")
 
 
 def test_evidence_for_a_commitment_has_quotes(backend: Backend) -> None:
@@ -164,7 +168,13 @@ def test_evidence_for_a_commitment_has_quotes(backend: Backend) -> None:
 
 def test_disputed_dates_keep_both_claims(backend: Backend) -> None:
     found = answer(backend, "disputed-dates")
-    assert sorted({row["date"].value for row in found.dicts()}) == ["1995-09-07", "1996-09-10"]
+    soviet = "agreement/su-kp-friendship-cooperation-mutual-assistance-1961"
+    claims = {
+        (row["date"].value, row["preferred"].value)
+        for row in found.dicts()
+        if row["agreement"].value.endswith(soviet)
+    }
+    assert claims == {("1996-09-10", "true"), ("1995-09-07", "false")}
 
 
 def test_header_parsing() -> None:

@@ -13,6 +13,7 @@ import click
 
 from .cli_options import Settings, global_options, reports_errors, settings
 from .cli_query import list_named_queries, push, query
+from .cli_trace import trace
 
 _VERSIONED = ("rdflib", "pyoxigraph", "owlready2", "networkx", "pyvis", "click", "PyYAML")
 
@@ -121,6 +122,7 @@ def validate() -> None:
 cli.add_command(list_named_queries)
 cli.add_command(query)
 cli.add_command(push)
+cli.add_command(trace)
 
 
 def main() -> None:

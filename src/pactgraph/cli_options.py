@@ -105,8 +105,17 @@ def _usage_errors() -> tuple[type[Exception], ...]:
     from .queries import QueryError
     from .sparqltext import QueryTextError
     from .terms import TermError
+    from .trace import TraceError
 
-    return SetupError, QueryError, QuerySyntaxError, QueryTextError, NameLookupError, TermError
+    return (
+        SetupError,
+        QueryError,
+        QuerySyntaxError,
+        QueryTextError,
+        NameLookupError,
+        TermError,
+        TraceError,
+    )
 
 
 def _fail(error: Exception, code: int) -> None:

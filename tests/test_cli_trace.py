@@ -1,0 +1,85 @@
+"""The trace command: exact table and JSON output, names and dates that fail clearly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from .conftest import write_data
+from .test_trace import WORLD
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def trace(run: Run, tmp_path: Path) -> Run:
+    data = write_data(tmp_path / "world", WORLD)
+
+    def invoke(*args: str) -> Result:
+        return run("--data", str(data), "--store", str(tmp_path / "store"), "trace", *args)
+
+    return invoke
+
+
+def test_table_with_an_indirect_chain_and_footnotes(trace: Run) -> None:
+    result = trace("--to", "target", "--as-of", "2006-01-01", "--depth", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Defense commitments to Target (pgid:state/TTT) as of 2006-01-01\n"
+        "\n"
+        "   #  committer      obligation  basis                                    status     "
+        "since       src\n"
+        "   1  Bland          defense     B-T treaty, Article 5                    in force   "
+        "2000-01-01  2\n"
+        "\n"
+        "Indirect (committed to a state that is committed to the target):\n"
+        "   #  committer      obligation  basis                                    status     "
+        "since       src\n"
+        "   2  Aland          defense     → Bland: A-B treaty                      in force   "
+        "2005-01-01  1\n"
+        "\n"
+        "[1] Bland → Target, B-T treaty, Article 5. valid 2000-01-01 to 2010-01-01. conditions: "
+        "location: in\n"
+        '    Europe. "b defends t" (A report)\n'
+        '[2] Aland → Bland, A-B treaty. via Bland → Target (B-T treaty, Article 5). "a defends b" '
+        "(A report)\n"
+    )
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_json(trace: Run) -> None:
+    result = trace("--to", "TTT", "--as-of", "1999-06-01", "--include-inactive", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["as_of"] == "1999-06-01"
+    assert [(c["committer"]["id"], c["status"]) for c in document["commitments"]] == [
+        ("pgid:state/BBB", "signed")
+    ]
+
+
+def test_nothing_in_force_is_still_a_success(trace: Run) -> None:
+    result = trace("--to", "Target", "--as-of", "1990-01-01")
+    assert result.exit_code == 0
+    assert "  none recorded\n" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "Targt"], "error: unknown actor 'Targt'; did you mean 'Target'?"),
+        (["--to", "A report"], "error: unknown actor 'A report'"),
+        (
+            ["--to", "TTT", "--as-of", "2024-13-01"],
+            "Error: Invalid value for '--as-of': '2024-13-01' is not a date: expected YYYY-MM-DD",
+        ),
+        (["--to", "TTT", "--obligation", "love"], "error: unknown obligation 'love'"),
+    ],
+)
+def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -> None:
+    result = trace(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(message)
