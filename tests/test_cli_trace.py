@@ -83,3 +83,92 @@ def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -
     result = trace(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(message)
+
+
+def test_explain_table(trace: Run, run: Run, tmp_path: Path) -> None:
+    del trace  # the fixture wrote the world
+    result = run(
+        "--data",
+        str(tmp_path / "world"),
+        "--store",
+        str(tmp_path / "store"),
+        "explain",
+        "Aland",
+        "TTT",
+        "--as-of",
+        "2006-01-01",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Aland and Target as of 2006-01-01: 1 shortest path(s) of 2 step(s)\n"
+        "\n"
+        "Path 1: Aland — Bland — Target\n"
+        "    Aland → Bland: commitment (defense), Aland defense commitment to Bland. "
+        '"a defends b" (A report)\n'
+        "    Bland → Target: commitment (defense), Bland defense commitment to Target. "
+        '"b defends t" (A\n'
+        "      report)\n"
+    )
+
+
+def test_timeline_json(trace: Run, run: Run, tmp_path: Path) -> None:
+    del trace
+    result = run(
+        "--data",
+        str(tmp_path / "world"),
+        "--store",
+        str(tmp_path / "store"),
+        "timeline",
+        "Target",
+        "--from",
+        "2010-01-01",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert [e["what"] for e in json.loads(result.stdout)["entries"]] == [
+        "commitment ends",
+        "agreement signed",
+    ]
+
+
+def test_analyze_brokers_table(run: Run, tmp_path: Path) -> None:
+    from .test_analysis import triangles
+
+    data = write_data(tmp_path / "tri", triangles())
+    result = run(
+        "--data",
+        str(data),
+        "--store",
+        str(tmp_path / "s"),
+        "analyze",
+        "brokers",
+        "--as-of",
+        "2001-01-01",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Brokers as of 2001-01-01 (6 actors, 7 links; articulation points and bridges of the "
+        "undirected network)\n"
+        "\n"
+        "  Brokers (removing one splits the network):\n"
+        "    R (into 2 parts)\n"
+        "    S (into 2 parts)\n"
+        "  Bridges (the only link between two parts):\n"
+        "    R — S\n"
+    )
+
+
+def test_explain_same_actor_exits_2(trace: Run, run: Run, tmp_path: Path) -> None:
+    del trace
+    result = run(
+        "--data",
+        str(tmp_path / "world"),
+        "--store",
+        str(tmp_path / "store"),
+        "explain",
+        "TTT",
+        "Target",
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "error: 'TTT' and 'Target' are the same actor"

@@ -45,7 +45,7 @@ def test_bad_data_leaves_the_previous_store_usable(minimal_data: Path, tmp_path:
     (minimal_data / "actors.yaml").write_text("- id: [\n", encoding="utf-8")
     with pytest.raises(InputError):
         ensure_store(data_dir=minimal_data, store_dir=store_dir)
-    assert sorted(p.name for p in store_dir.iterdir()) == [good.name]
+    assert sorted(p.name for p in store_dir.iterdir() if p.name != "hashes") == [good.name]
 
 
 def test_a_crash_mid_build_leaves_no_half_store(minimal_data: Path, tmp_path: Path) -> None:
@@ -88,6 +88,14 @@ def test_two_processes_read_at_once(minimal_data: Path, tmp_path: Path) -> None:
     outputs = [reader.communicate(timeout=60)[0] for reader in readers]
     assert outputs == ["1\n"] * 3
     assert states(held) == 2
+
+
+def test_the_hash_shortcut_notices_edits(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    first = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    path = minimal_data / "events.yaml"
+    path.write_text("[]\n", encoding="utf-8")
+    assert ensure_store(data_dir=minimal_data, store_dir=store_dir) != first
 
 
 def test_hash_covers_every_input(minimal_data: Path) -> None:

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from .export import BuildResult, build, compile_graph, serialize
     from .ontology import load_ontology, ontology_path
     from .problems import InputError, Problem, SetupError
+    from .queries import get_query, list_queries
+    from .queries import run as run_query
     from .resources import default_data_dir
+    from .store import default_graphs, memory_backend, named_graphs, open_backend, open_store
+    from .trace import trace
 
 _PUBLIC = {
     "Report": "checks",
@@ -32,7 +36,16 @@ _PUBLIC = {
     "Problem": "problems",
     "SetupError": "problems",
     "default_data_dir": "resources",
+    "get_query": "queries",
+    "list_queries": "queries",
+    "default_graphs": "store",
+    "memory_backend": "store",
+    "named_graphs": "store",
+    "open_backend": "store",
+    "open_store": "store",
+    "trace": "trace",
 }
+_RENAMED = {"run_query": ("queries", "run")}
 
 __all__ = [
     "BuildResult",
@@ -43,11 +56,20 @@ __all__ = [
     "build",
     "compile_graph",
     "default_data_dir",
+    "default_graphs",
+    "get_query",
     "inspect",
+    "list_queries",
     "load_ontology",
+    "memory_backend",
+    "named_graphs",
     "ontology_path",
+    "open_backend",
+    "open_store",
     "read_records",
+    "run_query",
     "serialize",
+    "trace",
     "validate",
 ]
 
@@ -55,4 +77,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
         return getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    if name in _RENAMED:
+        module, attribute = _RENAMED[name]
+        return getattr(importlib.import_module(f".{module}", __name__), attribute)
     raise AttributeError(f"module 'pactgraph' has no attribute {name!r}")

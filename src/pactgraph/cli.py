@@ -13,7 +13,7 @@ import click
 
 from .cli_options import Settings, global_options, reports_errors, settings
 from .cli_query import list_named_queries, push, query
-from .cli_trace import trace
+from .cli_trace import analyze, explain, timeline, trace
 
 _VERSIONED = ("rdflib", "pyoxigraph", "owlready2", "networkx", "pyvis", "click", "PyYAML")
 
@@ -123,6 +123,9 @@ cli.add_command(list_named_queries)
 cli.add_command(query)
 cli.add_command(push)
 cli.add_command(trace)
+cli.add_command(explain)
+cli.add_command(timeline)
+cli.add_command(analyze)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .backends import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
+SHOWN_PROBLEMS = 20  # beyond this a failed command points to `validate`, which lists them all
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ def backend() -> Backend:
 
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Library errors that mean "fix your input or options" (exit 2)."""
+    from .analysis import AnalysisError
     from .backends import QuerySyntaxError
+    from .explain import ExplainError
     from .names import NameLookupError
     from .problems import SetupError
     from .queries import QueryError
@@ -108,6 +111,8 @@ def _usage_errors() -> tuple[type[Exception], ...]:
     from .trace import TraceError
 
     return (
+        AnalysisError,
+        ExplainError,
         SetupError,
         QueryError,
         QuerySyntaxError,
@@ -138,9 +143,12 @@ def reports_errors(command: F) -> F:
         except InputError as error:
             if settings().debug:
                 raise
-            for problem in error.problems:
+            for problem in error.problems[:SHOWN_PROBLEMS]:
                 click.echo(str(problem), err=True)
             count = len(error.problems)
+            if count > SHOWN_PROBLEMS:
+                hidden = count - SHOWN_PROBLEMS
+                click.echo(f"… and {hidden} more: 'pactgraph validate' lists them all", err=True)
             click.echo(
                 f"error: {count} problem{'s' if count != 1 else ''} in the input; "
                 "nothing was written",

@@ -1,9 +1,11 @@
-"""The question pactgraph exists for: ``trace``."""
+"""The questions pactgraph exists for: ``trace``, ``explain``, ``timeline``, ``analyze``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -102,3 +104,120 @@ def trace(
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(render_trace(result), nl=False)
+
+
+def _emit(result: dict[str, object], format_: str, render: Callable[[dict[str, Any]], str]) -> None:
+    if format_ == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(result), nl=False)
+
+
+FORMAT = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="output format [default: table]",
+)
+AS_OF = click.option(
+    "--as-of",
+    type=DateType(),
+    default=None,
+    help="the date to answer for, YYYY-MM-DD [default: today]",
+)
+
+
+@click.command()
+@click.argument("first", metavar="ACTOR")
+@click.argument("second", metavar="ACTOR")
+@AS_OF
+@click.option(
+    "--max-paths",
+    type=click.IntRange(1, 50),
+    default=3,
+    show_default=True,
+    help="how many shortest paths to show",
+)
+@FORMAT
+@global_options
+@reports_errors
+def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, format_: str) -> None:
+    """How two actors are connected: the shortest paths over commitments, transfers,
+    memberships and shared agreements, every step with its evidence.
+
+    \b
+    Examples:
+      pactgraph explain Japan "North Korea"
+      pactgraph explain USA PRK --as-of 2000-01-01 --max-paths 5 --format json
+    """
+    from .explain import explain as run_explain
+    from .store import default_graphs
+    from .views_text import render_explain
+
+    result = run_explain(
+        backend(),
+        first=first,
+        second=second,
+        as_of=as_of,
+        max_paths=max_paths,
+        graphs=default_graphs(),
+    )
+    _emit(result, format_, render_explain)
+
+
+@click.command()
+@click.argument("actor", metavar="ACTOR")
+@click.option("--from", "start", type=DateType(), default=None, help="from this date, YYYY-MM-DD")
+@click.option("--to", "end", type=DateType(), default=None, help="up to this date, YYYY-MM-DD")
+@FORMAT
+@global_options
+@reports_errors
+def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: str) -> None:
+    """What started, ended or happened for ACTOR, in date order, with sources.
+
+    \b
+    Examples:
+      pactgraph timeline "North Korea"
+      pactgraph timeline Russia --from 2022-01-01 --format json
+    """
+    from .explain import timeline as run_timeline
+    from .store import default_graphs
+    from .views_text import render_timeline
+
+    result = run_timeline(backend(), actor=actor, start=start, end=end, graphs=default_graphs())
+    _emit(result, format_, render_timeline)
+
+
+@click.command()
+@click.argument("analysis", type=click.Choice(["centrality", "blocs", "brokers"]))
+@AS_OF
+@click.option(
+    "--obligation",
+    default=None,
+    metavar="TYPE",
+    help="only commitments of this type (transfers and memberships then drop out)",
+)
+@FORMAT
+@global_options
+@reports_errors
+def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format_: str) -> None:
+    """NetworkX analyses of the network in force: centrality, blocs or brokers.
+
+    centrality: degree and betweenness; blocs: communities over commitments, transfers and
+    memberships in force; brokers: articulation points and bridges.
+
+    \b
+    Examples:
+      pactgraph analyze centrality
+      pactgraph analyze blocs --as-of 1990-01-01 --obligation defense
+      pactgraph analyze brokers --format json
+    """
+    from .analysis import analyze as run_analysis
+    from .store import default_graphs
+    from .views_text import render_analysis
+
+    result = run_analysis(
+        backend(), analysis=analysis, as_of=as_of, obligation=obligation, graphs=default_graphs()
+    )
+    _emit(result, format_, render_analysis)

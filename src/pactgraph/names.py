@@ -3,27 +3,44 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .backends import Backend, Solutions
 from .terms import Term, TermError
-from .vocab import PREFIXES
+from .vocab import PREFIXES, WIKIDATA
 
-_NAMES = """
-PREFIX pg: <https://w3id.org/pactgraph/ontology#>
+_QID = re.compile(r"^Q[1-9]\d*$")
+_PREFIXES = """PREFIX pg: <https://w3id.org/pactgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?thing ?name ?label ?actor WHERE {
-  ?thing rdfs:label ?label .
-  { ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name }
-  UNION { ?thing pg:isoCode ?name }
-  UNION { ?thing skos:exactMatch ?wd
-          FILTER(STRSTARTS(STR(?wd), "http://www.wikidata.org/entity/"))
-          BIND(STRAFTER(STR(?wd), "http://www.wikidata.org/entity/") AS ?name) }
-  OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND(true AS ?actor) }
-}
 """
+_ACTOR = "OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND(true AS ?actor) }"
+_NAMED = (
+    "{ ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name } "
+    "UNION { ?thing pg:isoCode ?name }"
+)
+# Exact names (and QIDs) are index lookups; only when they fail is every name scanned.
+_EXACT = (
+    _PREFIXES
+    + "SELECT DISTINCT ?thing ?label ?actor WHERE { { VALUES ?name { %s } "
+    + _NAMED
+    + " } %s ?thing rdfs:label ?label . "
+    + _ACTOR
+    + " }"
+)
+_FOLDED = (
+    _PREFIXES
+    + "SELECT DISTINCT ?thing ?label ?actor WHERE { VALUES ?wanted { %s } "
+    + _NAMED
+    + " FILTER(LCASE(STR(?name)) = ?wanted) ?thing rdfs:label ?label . "
+    + _ACTOR
+    + " }"
+)
+_ALL = (
+    _PREFIXES + "SELECT DISTINCT ?label ?actor WHERE { ?thing rdfs:label ?label . " + _ACTOR + " }"
+)
 
 
 class NameLookupError(LookupError):
@@ -42,41 +59,48 @@ class Named:
 
 
 class Names:
-    """Every labelled thing in a backend, loaded once, looked up by any of its names."""
+    """Looks things up by any of their names in one backend."""
 
     def __init__(self, backend: Backend, graphs: Sequence[str]) -> None:
-        answer = backend.run(_NAMES, graphs=graphs)
+        self.backend, self.graphs = backend, graphs
+
+    def _matches(self, query: str) -> dict[str, Named]:
+        answer = self.backend.run(query, graphs=self.graphs)
         assert isinstance(answer, Solutions)
-        self._by_name: dict[str, dict[str, Named]] = {}
-        self.labels: dict[str, str] = {}
+        found: dict[str, Named] = {}
         for row in answer.dicts():
             named = Named(row["thing"].value, row["label"].value, "actor" in row)
-            self.labels[named.iri] = named.label
-            self._by_name.setdefault(row["name"].value.casefold(), {})[named.iri] = named
+            found[named.iri] = Named(
+                named.iri, named.label, named.is_actor or found.get(named.iri, named).is_actor
+            )
+        return found
 
     def resolve(self, text: str, *, actors_only: bool = False) -> Named:
         """The one thing ``text`` names; raises NameLookupError with candidates or suggestions."""
         what = "actor" if actors_only else "name"
         iri = expand_iri(text)
         if iri is not None:
-            known = self.labels.get(iri)
-            return Named(iri, known or iri, actors_only)
-        found = {
-            i: n
-            for i, n in self._by_name.get(text.strip().casefold(), {}).items()
-            if n.is_actor or not actors_only
-        }
+            label = labels_for(self.backend, [iri], self.graphs).get(iri, iri)
+            return Named(iri, label, actors_only)
+        wanted = text.strip()
+        by_qid = ""
+        if _QID.match(wanted.upper()):
+            by_qid = (
+                f"UNION {{ ?thing skos:exactMatch {Term.iri(WIKIDATA + wanted.upper()).n3()} }}"
+            )
+        found = self._matches(_EXACT % (Term.literal(wanted).n3(), by_qid))
+        if not found:
+            found = self._matches(_FOLDED % Term.literal(wanted.lower()).n3())
+        found = {i: n for i, n in found.items() if n.is_actor or not actors_only}
         if len(found) == 1:
             return next(iter(found.values()))
         if found:
             listed = sorted(f"{n.label} ({compact(n.iri)})" for n in found.values())
             raise NameLookupError(f"'{text}' is ambiguous: it names {', '.join(listed)}", listed)
+        answer = self.backend.run(_ALL, graphs=self.graphs)
+        assert isinstance(answer, Solutions)
         pool = sorted(
-            {
-                next(iter(v.values())).label
-                for k, v in self._by_name.items()
-                if any(n.is_actor or not actors_only for n in v.values())
-            }
+            {row["label"].value for row in answer.dicts() if "actor" in row or not actors_only}
         )
         close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

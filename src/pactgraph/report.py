@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .names import Names, compact, labels_for
+from .names import compact, labels_for
 
 if TYPE_CHECKING:
     from .backends import Backend
@@ -26,16 +26,15 @@ def describe(
     backend: Backend,
     links: Sequence[Link],
     *,
-    names: Names,
     graphs: Sequence[str],
     details: tuple[str, str, str],
 ) -> list[dict[str, Any]]:
     """One object per committer and basis (and chain), with evidence merged."""
-    from .trace import _select
+    from .trace import select
 
     every = {link.iri for link in links} | {v.iri for link in links for v in link.via}
     detail, sources, assessments = ({}, {}, {})  # type: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]
-    for row in _select(backend, details[0], sorted(every), graphs):
+    for row in select(backend, details[0], sorted(every), graphs):
         entry = detail.setdefault(row["c"].value, {"article": None, "conditions": []})
         if "article" in row:
             entry["article"] = row["article"].value
@@ -43,10 +42,10 @@ def describe(
             note = row.get("note")
             entry["conditions"].append(row["condition"].value + (f": {note.value}" if note else ""))
     # Sources keep the order the curator gave them (evidence/1, evidence/2, …): best first.
-    rows = sorted(_select(backend, details[1], sorted(every), graphs), key=_evidence_order)
+    rows = sorted(select(backend, details[1], sorted(every), graphs), key=evidence_order)
     for row in rows:
-        sources.setdefault(row["c"].value, []).append(_source(row, names))
-    for row in _select(backend, details[2], sorted(every), graphs):
+        sources.setdefault(row["c"].value, []).append(source_entry(row))
+    for row in select(backend, details[2], sorted(every), graphs):
         held = row["holder"].value if "holder" in row else "unattributed"
         by_assessment = assessments.setdefault(row["c"].value, {})
         item = by_assessment.setdefault(
@@ -55,15 +54,9 @@ def describe(
         )
         if held not in item["by"]:
             item["by"].append(held)
-    labels = {
-        **names.labels,
-        **labels_for(
-            backend,
-            [link.basis for link in links if link.basis]
-            + [v.basis for link in links for v in link.via if v.basis],
-            graphs,
-        ),
-    }
+    chained = [*links, *(v for link in links for v in link.via)]
+    named = [iri for link in chained for iri in (link.committer, link.beneficiary, link.basis)]
+    labels = labels_for(backend, [iri for iri in named if iri], graphs)
 
     def one(link: Link) -> dict[str, Any]:
         found = detail.get(link.iri, {"article": None, "conditions": []})
@@ -97,7 +90,7 @@ def describe(
     return list(merged.values())
 
 
-def _evidence_order(row: dict[str, Any]) -> tuple[str, int, str]:
+def evidence_order(row: dict[str, Any]) -> tuple[str, int, str]:
     prefix, _, number = row["d"].value.rpartition("/evidence/")
     return prefix, int(number) if number.isdigit() else 0, row["d"].value
 
@@ -106,9 +99,8 @@ def _ref(iri: str, labels: dict[str, str]) -> dict[str, str]:
     return {"id": compact(iri), "label": labels.get(iri, compact(iri))}
 
 
-def _source(row: dict[str, Any], names: Names) -> dict[str, Any]:
-    document = row["document"].value
-    title = row["title"].value if "title" in row else names.labels.get(document, document)
+def source_entry(row: dict[str, Any]) -> dict[str, Any]:
+    title = (row.get("title") or row.get("label") or row["document"]).value
     return {
         "title": title,
         "publisher": row["publisher"].value if "publisher" in row else None,

@@ -42,19 +42,41 @@ def named_graphs(*, data_dir: Path) -> dict[str, Graph]:
     return {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
 
 
+def _inputs(data_dir: Path) -> list[Path]:
+    package = Path(__file__).parent
+    return [ontology_path(), *(package / name for name in _CODE), *sorted(data_dir.glob("*.y*ml"))]
+
+
 def inputs_hash(*, data_dir: Path) -> str:
     """A content hash of everything the store is built from."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    files = [ontology_path(), *(package / name for name in _CODE), *sorted(data_dir.glob("*.y*ml"))]
-    for path in files:
+    for path in _inputs(data_dir):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
 
+def _cached_hash(data_dir: Path, store_dir: Path) -> str:
+    """The content hash, recomputed only when a file's path, size or mtime changed."""
+    signature = hashlib.sha256()
+    for path in _inputs(data_dir):
+        stat = path.stat()
+        signature.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    memo = store_dir / "hashes" / signature.hexdigest()[:32]
+    try:
+        return memo.read_text(encoding="ascii").strip()
+    except OSError:
+        content = inputs_hash(data_dir=data_dir)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(content, encoding="ascii")
+    except OSError:
+        pass  # a read-only cache still works, just without the shortcut
+    return content
+
+
 def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None = None) -> Path:
     """The directory of an up-to-date store, building it first if the inputs changed."""
-    target = store_dir / inputs_hash(data_dir=data_dir)
+    target = store_dir / _cached_hash(data_dir, store_dir)
     if (target / _READY).exists():
         return target
     if progress:

@@ -56,13 +56,14 @@ _DETAILS = (
 }"""
 )
 
-_SOURCES = (
+SOURCES = (
     PREFIXES
-    + """SELECT ?c ?d ?document ?title ?publisher ?date ?quote ?locator ?url WHERE {
+    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?quote ?locator ?url WHERE {
   VALUES ?c { %s }
   ?c prov:qualifiedDerivation ?d . ?d prov:entity ?document ; pg:quote ?quote .
   OPTIONAL { ?d pg:locator ?locator }
   OPTIONAL { ?document dcterms:title ?title }
+  OPTIONAL { ?document rdfs:label ?label }
   OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
   OPTIONAL { ?document dcterms:issued ?date }
   OPTIONAL { ?document schema:url ?url }
@@ -128,7 +129,7 @@ def _values(iris: Sequence[str]) -> str:
     return " ".join(Term.iri(iri).n3() for iri in sorted(set(iris)))
 
 
-def _select(
+def select(
     backend: Backend, template: str, iris: Sequence[str], graphs: Sequence[str]
 ) -> list[dict[str, Term]]:
     if not iris:
@@ -149,7 +150,7 @@ def find_links(
 ) -> list[Link]:
     """Commitments toward any of ``targets`` with the given obligation (or ``any``)."""
     links = []
-    for row in _select(backend, _CORE, targets, graphs):
+    for row in select(backend, _CORE, targets, graphs):
         if obligation != "any" and row["obligation"].value != obligation:
             continue
         status = status_on(row, day)
@@ -263,8 +264,7 @@ def trace(
         "commitments": describe(
             backend,
             direct + indirect,
-            names=names,
             graphs=graphs,
-            details=(_DETAILS, _SOURCES, _ASSESSMENTS),
+            details=(_DETAILS, SOURCES, _ASSESSMENTS),
         ),
     }
