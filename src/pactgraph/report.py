@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .trace import Link
 
 WIDTH = 100
+SHOWN_READINGS = 2
 STATUS_WORDS = {
     "in_force": "in force",
     "signed": "signed",
@@ -50,8 +51,14 @@ def describe(
         by_assessment = assessments.setdefault(row["c"].value, {})
         item = by_assessment.setdefault(
             row["a"].value,
-            {"by": [], "reading": row["reading"].value, "confidence": row["confidence"].value},
+            {
+                "by": [],
+                "reading": row["reading"].value,
+                "confidence": row["confidence"].value,
+                "contested": False,
+            },
         )
+        item["contested"] = item["contested"] or "contested" in row
         if held not in item["by"]:
             item["by"].append(held)
     chained = [*links, *(v for link in links for v in link.via)]
@@ -184,10 +191,14 @@ def _footnote(number: int, entry: dict[str, Any]) -> str:
         source = entry["sources"][0]
         by = ", ".join(x for x in (source["publisher"], source["title"], source["date"]) if x)
         text += f' "{source["quote"]}" ({by})'
-    for assessment in entry["assessments"]:
+    # Contested readings first; the rest are counted, and listed in --format json.
+    readings = sorted(entry["assessments"], key=lambda a: not a["contested"])
+    for assessment in readings[:SHOWN_READINGS]:
         by = assessment["by"]
         who = "Unattributed reading" if by == "unattributed" else f"Reading by {by}"
         text += f" {who}: {assessment['reading']} (confidence: {assessment['confidence']})."
+    if len(readings) > SHOWN_READINGS:
+        text += f" (+{len(readings) - SHOWN_READINGS} more readings: --format json)"
     filled: str = textwrap.fill(
         text,
         WIDTH,

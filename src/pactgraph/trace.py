@@ -72,11 +72,12 @@ SOURCES = (
 
 _ASSESSMENTS = (
     PREFIXES
-    + """SELECT ?c ?a ?reading ?confidence ?holder ?stated_in WHERE {
+    + """SELECT ?c ?a ?reading ?confidence ?holder ?stated_in ?contested WHERE {
   VALUES ?c { %s }
   ?a pg:about ?c ; pg:reading ?reading ; pg:confidence/skos:notation ?confidence .
   OPTIONAL { ?a pg:heldBy/rdfs:label ?holder }
   OPTIONAL { ?a pg:statedIn ?stated_in }
+  OPTIONAL { { ?a pg:disputes ?other } UNION { ?other pg:disputes ?a } BIND(true AS ?contested) }
 }"""
 )
 
