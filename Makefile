@@ -19,6 +19,8 @@ demo: $(STAMP)
 	$(BIN)/pactgraph build -o build/pactgraph.owl
 	@echo
 	$(BIN)/pactgraph trace --to "North Korea"
+	$(BIN)/pactgraph viz -o build/pactgraph.html --title "pactgraph: who is committed to whom"
+	@echo "open build/pactgraph.html in a browser (it works offline)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -14,6 +14,7 @@ import click
 from .cli_options import Settings, global_options, reports_errors, settings
 from .cli_query import list_named_queries, push, query
 from .cli_trace import analyze, explain, timeline, trace
+from .cli_views import viz
 
 _VERSIONED = ("rdflib", "pyoxigraph", "owlready2", "networkx", "pyvis", "click", "PyYAML")
 
@@ -126,6 +127,7 @@ cli.add_command(trace)
 cli.add_command(explain)
 cli.add_command(timeline)
 cli.add_command(analyze)
+cli.add_command(viz)
 
 
 def main() -> None:

@@ -77,6 +77,10 @@ def _day(row: dict[str, Term], name: str) -> dt.date | None:
     return dt.date.fromisoformat(row[name].value) if name in row else None
 
 
+def _iso(row: dict[str, Term], name: str) -> str | None:
+    return row[name].value if name in row else None
+
+
 def _within(row: dict[str, Term], start: str, end: str, day: dt.date | None) -> bool:
     """Whether a period with optional ends contains ``day`` (no day: always)."""
     if day is None:
@@ -120,6 +124,9 @@ def project(
             modality=row["modality"].value,
             label=row["label"].value,
             basis=row["basis"].value if "basis" in row else None,
+            start=_iso(row, "from_day"),
+            end=_iso(row, "to_day"),
+            needs_start=True,  # a commitment is in force only from a known day
         )
     for row in _rows(backend, _TRANSFERS, graphs):
         if confirmed_only and row["status"].value in ("offered", "suspected"):
@@ -133,6 +140,9 @@ def project(
                 kind=row["kind"].value,
                 status=row["status"].value,
                 label=row["label"].value,
+                start=_iso(row, "start_day"),
+                end=_iso(row, "end_day"),
+                needs_start=False,
             )
     for row in _rows(backend, _MEMBERSHIPS, graphs):
         if obligation in (None, "any") and _within(row, "from_day", "to_day", as_of):
@@ -143,6 +153,9 @@ def project(
                 relation="membership",
                 kind="member",
                 label=row["label"].value,
+                start=_iso(row, "from_day"),
+                end=_iso(row, "to_day"),
+                needs_start=False,
             )
     if agreements:
         for row in _rows(backend, _PARTIES, graphs):
@@ -150,14 +163,19 @@ def project(
             if as_of is not None and signed is not None and signed > as_of:
                 continue  # not yet signed on the day asked about
             agreement = row["agreement"].value
-            graph.add_node(agreement, label=row["label"].value, kind="Agreement")
+            graph.add_node(
+                agreement, label=row["label"].value, kind="Agreement", start=_iso(row, "signed_day")
+            )
             graph.add_edge(
                 row["party"].value,
                 agreement,
-                key=f"{agreement}#party",
+                key=f"{agreement}#party-{row['party'].value.rsplit('/', 1)[-1]}",
                 relation="party",
                 kind="party to",
                 label="party to",
+                start=_iso(row, "signed_day"),
+                end=None,
+                needs_start=False,
             )
     return graph
 

@@ -1,0 +1,73 @@
+"""The HTML page: self-contained, escaped, and carrying the network pyvis built."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+from pactgraph.resources import default_data_dir
+from pactgraph.store import default_graphs, memory_backend
+from pactgraph.views import network_data, render_page, script_json, write_view
+
+from .conftest import MINIMAL, write_data
+
+
+def test_script_json_cannot_close_its_element() -> None:
+    text = script_json({"label": "</script><script>alert(1)</script> & <b>"})
+    assert "<" not in text
+    assert ">" not in text
+    assert json.loads(text) == {"label": "</script><script>alert(1)</script> & <b>"}
+
+
+def test_page_is_self_contained_and_escapes_the_title() -> None:
+    page = render_page(title="<b>T</b> & $DATA", data={"nodes": [], "edges": []})
+    assert "<title>&lt;b&gt;T&lt;/b&gt; &amp; $DATA</title>" in page
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", page)
+    assert "vis.Network" in page
+    # vis-network, the data, the page's own code
+    assert len(re.findall(r"^<script", page, flags=re.MULTILINE)) == 3
+
+
+def test_network_data_is_built_from_the_projection(tmp_path: Path) -> None:
+    backend = memory_backend(data_dir=write_data(tmp_path / "d", MINIMAL))
+    data = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
+    ids = {n["id"].rsplit("/id/", 1)[1] for n in data["nodes"]}
+    assert ids == {"state/PRK", "state/RUS", "agreement/treaty"}
+    commitment = next(e for e in data["edges"] if e["relation"] == "commitment")
+    assert (commitment["start"], commitment["needs_start"], commitment["dashes"]) == (
+        "2024-12-04",
+        True,
+        False,
+    )
+    assert data["evidence"][commitment["id"]]["sources"][0]["quote"] == (
+        "shall provide military and other assistance"
+    )
+    prk = next(n for n in data["nodes"] if n["id"].endswith("state/PRK"))
+    assert prk["aliases"] == ["DPRK", "PRK"]
+
+
+def test_focus_and_kinds_narrow_the_view() -> None:
+    backend = memory_backend(data_dir=default_data_dir())
+    every = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
+    focused = network_data(
+        backend,
+        graphs=default_graphs(),
+        as_of=dt.date(2025, 1, 1),
+        focus="Ukraine",
+        depth=1,
+        relations=["commitment"],
+    )
+    assert {e["relation"] for e in focused["edges"]} == {"commitment"}
+    assert len(focused["nodes"]) < len(every["nodes"])
+    assert any(n["id"].endswith("state/UKR") for n in focused["nodes"])
+
+
+def test_write_view_is_atomic_and_readable(tmp_path: Path) -> None:
+    backend = memory_backend(data_dir=write_data(tmp_path / "d", MINIMAL))
+    output = tmp_path / "out" / "view.html"
+    result = write_view(backend, output=output, graphs=default_graphs())
+    assert result.bytes == output.stat().st_size
+    assert output.stat().st_mode & 0o044  # readable by others, not mkstemp's 0600
+    assert output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
