@@ -308,3 +308,30 @@ def test_north_korea_s_timeline(store: Backend) -> None:
     assert days == sorted(days)
     assert ("2024-06-19", "agreement signed") in {(r["day"], r["what"]) for r in rows}
     assert ("2023-12-18", "event") in {(r["day"], r["what"]) for r in rows}
+
+
+def test_who_is_indirectly_committed_to_south_korea(store: Backend) -> None:
+    """Through whom is Japan tied to South Korea's defence?"""
+    result = trace(store, target="South Korea", depth=2, as_of=dt.date(2025, 1, 1), graphs=GRAPHS)
+    chains = [
+        (c["committer"]["id"], [v["committer"]["id"] for v in c["via"]])
+        for c in result["commitments"]
+        if c["via"]
+    ]
+    assert ("pgid:state/JPN", ["pgid:state/USA"]) in chains
+    direct = [c["committer"]["id"] for c in result["commitments"] if not c["via"]]
+    assert "pgid:state/USA" in direct
+
+
+def test_how_japan_and_north_korea_are_connected(store: Backend) -> None:
+    """How is Japan connected to North Korea, and on what evidence?"""
+    from pactgraph.explain import explain
+
+    result = explain(
+        store, first="Japan", second="North Korea", as_of=dt.date(2025, 1, 1), graphs=GRAPHS
+    )
+    (path,) = result["paths"][:1]
+    assert path["nodes"][0]["id"] == "pgid:state/JPN"
+    assert path["nodes"][-1]["id"] == "pgid:state/PRK"
+    for step in path["steps"]:
+        assert all(link["sources"] and link["sources"][0]["quote"] for link in step)

@@ -33,14 +33,10 @@ def test_page_is_self_contained_and_escapes_the_title() -> None:
 def test_network_data_is_built_from_the_projection(tmp_path: Path) -> None:
     backend = memory_backend(data_dir=write_data(tmp_path / "d", MINIMAL))
     data = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
-    ids = {n["id"].rsplit("/id/", 1)[1] for n in data["nodes"]}
+    ids = {n["id"].removeprefix("pgid:") for n in data["nodes"]}
     assert ids == {"state/PRK", "state/RUS", "agreement/treaty"}
     commitment = next(e for e in data["edges"] if e["relation"] == "commitment")
-    assert (commitment["start"], commitment["needs_start"], commitment["dashes"]) == (
-        "2024-12-04",
-        True,
-        False,
-    )
+    assert (commitment["start"], commitment.get("dashes")) == ("2024-12-04", None)
     assert data["evidence"][commitment["id"]]["sources"][0]["quote"] == (
         "shall provide military and other assistance"
     )
@@ -71,3 +67,14 @@ def test_write_view_is_atomic_and_readable(tmp_path: Path) -> None:
     assert result.bytes == output.stat().st_size
     assert output.stat().st_mode & 0o044  # readable by others, not mkstemp's 0600
     assert output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_large_views_are_laid_out_hubs_first() -> None:
+    import networkx as nx
+
+    from pactgraph.views import LAYOUT_ABOVE, sunflower
+
+    graph = nx.star_graph(LAYOUT_ABOVE + 5)
+    positions = sunflower(graph)
+    assert positions[0] == (0.0, 0.0)  # the hub sits in the middle
+    assert len(set(positions.values())) == len(positions)
