@@ -123,19 +123,29 @@ def test_clicking_the_russia_north_korea_defence_edge_shows_article_4(
         "pgid:commitment/ru-kp-defense-2024",
         "pgid:commitment/kp-ru-defense-2024",
     ]
-    # Freeze the layout, centre the edge, and click the middle of its line with the mouse.
+    # A user's way to a clear view: untick the other relations, then click on the edge's line
+    # where nothing else is drawn (vis tells which edge a point hits).
+    for relation in ("party", "membership", "transfer"):
+        page.page.click(f"input[data-relation={relation}]")
     where = page.js(
-        """(id) => {
+        """(ids) => {
       window.network.stopSimulation();
       window.network.setOptions({physics: false});
-      const e = window.network.body.edges[id];
+      const e = window.network.body.edges[ids[0]];
+      const box = document.getElementById("graph").getBoundingClientRect();
       const middle = {x: (e.from.x + e.to.x) / 2, y: (e.from.y + e.to.y) / 2};
       window.network.moveTo({position: middle, scale: 1.5, animation: false});
-      const box = document.getElementById("graph").getBoundingClientRect();
-      const dom = window.network.canvasToDOM(middle);
-      return {x: box.left + dom.x, y: box.top + dom.y}; }""",
-        ids[0],
+      for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65]) {
+        const dom = window.network.canvasToDOM({x: e.from.x + t * (e.to.x - e.from.x),
+                                                 y: e.from.y + t * (e.to.y - e.from.y)});
+        if (ids.includes(window.network.getEdgeAt(dom))) {
+          return {x: box.left + dom.x, y: box.top + dom.y};
+        }
+      }
+      return null; }""",
+        ids,
     )
+    assert where is not None
     page.page.mouse.click(where["x"], where["y"])
     # Both directions of the mutual commitment share the line; either is the right answer.
     assert page.js("() => window.network.getSelectedEdges()")[0] in ids

@@ -163,6 +163,7 @@ def network_data(
                 "barnesHut": {"springLength": 160, "avoidOverlap": 0.3},
             },
             "interaction": {"hover": True},
+            "layout": {"randomSeed": 7},  # the same page draws the same way every time
             "edges": {"smooth": False, "font": {"size": 11}},
         },
     }
