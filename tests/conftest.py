@@ -69,6 +69,12 @@ def write_data(directory: Path, files: dict[str, str]) -> Path:
     return directory
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default store lives in the user's cache: every test gets its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
 @pytest.fixture
 def minimal_data(tmp_path: Path) -> Path:
     """A valid graph_data directory: two states, a treaty, one commitment."""

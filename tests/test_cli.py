@@ -89,10 +89,13 @@ def test_build_writes_the_file_and_says_so(run: Run, minimal_data: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     triples = (tmp_path / "out" / "graph.nt").read_bytes().count(b"\n")
-    assert result.stderr == (
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
         f"wrote {triples} triples to out/graph.nt (nt): 2 actor, "
-        "1 agreement, 1 commitment, 1 document\n"
+        "1 agreement, 1 commitment, 1 document"
     )
+    assert lines[1].startswith("building the store in ")  # build refreshes the store
+    assert len(lines) == 2
 
 
 def test_build_to_stdout(run: Run, minimal_data: Path) -> None:

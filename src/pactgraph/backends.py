@@ -123,6 +123,18 @@ def make_triple(s: Term | None, p: Term | None, o: Term | None) -> tuple[Term, T
     return s, p, o
 
 
+def select(
+    backend: Backend, template: str, iris: Sequence[str], graphs: Sequence[str]
+) -> list[dict[str, Term]]:
+    """Rows of a SELECT whose ``%s`` takes the IRIs, written as escaped terms (a VALUES list)."""
+    if not iris:
+        return []
+    values = " ".join(Term.iri(iri).n3() for iri in sorted(set(iris)))
+    answer = backend.run(template % values, graphs=graphs)
+    assert isinstance(answer, Solutions)
+    return answer.dicts()
+
+
 def check_syntax(query: str) -> None:
     """Parse the query locally (an empty store answers at once) so errors never reach a server."""
     import pyoxigraph as ox

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import Settings, global_options, reports_errors, settings
+from .cli_options import Settings, global_options, progress, reports_errors, settings
 from .cli_query import list_named_queries, push, query
 from .cli_trace import analyze, explain, timeline, trace
 from .cli_views import viz
@@ -83,7 +83,8 @@ def build(output: Path | None, format_: str | None) -> None:
     """Compile the ontology and graph_data into one RDF file.
 
     The same input always gives byte-identical N-Triples. A failed build leaves any earlier
-    output untouched. RDF/XML (--format xml, or a .owl/.rdf file) opens in Protégé.
+    output untouched. The embedded store is refreshed too (not with --endpoint). RDF/XML
+    (--format xml, or a .owl/.rdf file) opens in Protégé.
 
     \b
     Examples:
@@ -93,11 +94,23 @@ def build(output: Path | None, format_: str | None) -> None:
     """
     from .export import build as run_build
 
-    result, data = run_build(data_dir=settings().data_dir, output=output, format=format_)
+    options = settings()
+    result, data = run_build(data_dir=options.data_dir, output=output, format=format_)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     click.echo(result.summary(), err=True)
+    if options.endpoint is None:  # refresh the embedded store too, so the next read is fast
+        from .store import default_store_dir, ensure_store
+
+        try:
+            ensure_store(
+                data_dir=options.data_dir,
+                store_dir=options.store or default_store_dir(),
+                progress=progress,
+            )
+        except OSError as error:
+            click.echo(f"warning: the store was not refreshed: {error}", err=True)
 
 
 @cli.command()

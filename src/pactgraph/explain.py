@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from itertools import islice, pairwise
 from typing import Any
 
-from .backends import Backend
+from .backends import Backend, select
 from .names import Names, compact
 from .network import edge_summary, project, undirected_simple
 from .report import evidence_order, source_entry
-from .trace import PREFIXES, SOURCES, select
+from .trace import PREFIXES, SOURCES
 
 _TIMELINE = (
     PREFIXES

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .backends import select
 from .names import compact, labels_for
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ def describe(
     details: tuple[str, str, str],
 ) -> list[dict[str, Any]]:
     """One object per committer and basis (and chain), with evidence merged."""
-    from .trace import select
 
     every = {link.iri for link in links} | {v.iri for link in links for v in link.via}
     detail, sources, assessments = ({}, {}, {})  # type: tuple[dict[str, Any], dict[str, Any], dict[str, Any]]

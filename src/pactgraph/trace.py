@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backends import Backend, Solutions
+from .backends import Backend, select
 from .names import Names, compact
+from .report import describe
 from .terms import Term
 
 PREFIXES = """PREFIX pg: <https://w3id.org/pactgraph/ontology#>
@@ -126,20 +127,6 @@ def status_on(row: dict[str, Term], day: dt.date) -> str | None:
     return None
 
 
-def _values(iris: Sequence[str]) -> str:
-    return " ".join(Term.iri(iri).n3() for iri in sorted(set(iris)))
-
-
-def select(
-    backend: Backend, template: str, iris: Sequence[str], graphs: Sequence[str]
-) -> list[dict[str, Term]]:
-    if not iris:
-        return []
-    answer = backend.run(template % _values(iris), graphs=graphs)
-    assert isinstance(answer, Solutions)
-    return answer.dicts()
-
-
 def find_links(
     backend: Backend,
     *,
@@ -234,7 +221,6 @@ def trace(
     graphs: Sequence[str],
 ) -> dict[str, Any]:
     """The answer as DESIGN §6's JSON object; actors may be given by any name or code."""
-    from .report import describe
     from .vocab import CONCEPT_SCHEMES
 
     if obligation != "any" and obligation not in CONCEPT_SCHEMES["obligation"]:

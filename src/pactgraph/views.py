@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .backends import Backend
+from .backends import Backend, select
 from .names import Names, compact
 from .network import project
 from .report import evidence_order, source_entry
-from .trace import PREFIXES, SOURCES, select
+from .trace import PREFIXES, SOURCES
 
 LAYOUT_ABOVE = 300  # nodes; beyond this positions are computed here and physics is off
 KINDS = {
