@@ -1,11 +1,12 @@
 """Every quote attributed to one of the two source articles occurs in its text.
 
-Whitespace and typographic quotes are normalised. Needs ../shared/seeds (skipped where absent:
-a user's clone has no copy of the articles).
+Whitespace and typographic quotes are normalised. Needs ../shared/seeds, or $PACTGRAPH_SHARED/seeds
+(skipped where absent: a user's clone has no copy of the articles).
 """
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from pactgraph.curated import read_records
 from pactgraph.records import AnyRecord, Evidence
 from pactgraph.resources import default_data_dir
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SHARED = Path(os.environ.get("PACTGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SEEDS = SHARED / "seeds"
 ARTICLES = {
     "document/cfr-how-japan-is-viewing-2024": "000_709ac2fb4af8273e.txt",
     "document/api-trilateral-cooperation-russia-north-korea-2024": "002_4215d8aa514694a1.txt",
