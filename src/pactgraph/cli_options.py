@@ -6,6 +6,7 @@ unreachable.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
@@ -36,6 +37,35 @@ class Settings:
         from .resources import default_data_dir
 
         return self.data or default_data_dir()
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]
+    """A YYYY-MM-DD date; anything else fails with the format expected."""
+
+    name = "date"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2024-12-04", param, ctx)
+
+
+DATE = DateType()
+FORMAT = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="output format [default: table]",
+)
+AS_OF = click.option(
+    "--as-of", type=DATE, default=None, help="the date to answer for, YYYY-MM-DD [default: today]"
+)
 
 
 def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:

@@ -8,20 +8,14 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .cli_options import backend, global_options, progress, reports_errors, settings
+from .cli_options import FORMAT, backend, global_options, progress, reports_errors, settings
 
 if TYPE_CHECKING:
     from .queries import NamedQuery
 
 
 @click.command("queries")
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    help="output format [default: table]",
-)
+@FORMAT
 @global_options
 @reports_errors
 def list_named_queries(format_: str) -> None:

@@ -9,21 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_options import backend, global_options, reports_errors
-
-
-class DateType(click.ParamType):  # type: ignore[type-arg]
-    name = "date"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2024-12-04", param, ctx)
+from .cli_options import AS_OF, DATE, FORMAT, backend, global_options, reports_errors
 
 
 @click.command()
@@ -42,12 +28,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     metavar="TYPE|any",
     help="obligation type (defense, consultation, military_assistance, …) or any",
 )
-@click.option(
-    "--as-of",
-    type=DateType(),
-    default=None,
-    help="the date to answer for, YYYY-MM-DD [default: today]",
-)
+@AS_OF
 @click.option(
     "--include-inactive",
     is_flag=True,
@@ -60,13 +41,7 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     show_default=True,
     help="2 or more adds indirect chains (committed to a state committed to ACTOR)",
 )
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    help="output format [default: table]",
-)
+@FORMAT
 @global_options
 @reports_errors
 def trace(
@@ -113,21 +88,6 @@ def _emit(result: dict[str, object], format_: str, render: Callable[[dict[str, A
         click.echo(render(result), nl=False)
 
 
-FORMAT = click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    help="output format [default: table]",
-)
-AS_OF = click.option(
-    "--as-of",
-    type=DateType(),
-    default=None,
-    help="the date to answer for, YYYY-MM-DD [default: today]",
-)
-
-
 @click.command()
 @click.argument("first", metavar="ACTOR")
 @click.argument("second", metavar="ACTOR")
@@ -168,8 +128,8 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
 
 @click.command()
 @click.argument("actor", metavar="ACTOR")
-@click.option("--from", "start", type=DateType(), default=None, help="from this date, YYYY-MM-DD")
-@click.option("--to", "end", type=DateType(), default=None, help="up to this date, YYYY-MM-DD")
+@click.option("--from", "start", type=DATE, default=None, help="from this date, YYYY-MM-DD")
+@click.option("--to", "end", type=DATE, default=None, help="up to this date, YYYY-MM-DD")
 @FORMAT
 @global_options
 @reports_errors

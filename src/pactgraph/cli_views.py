@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import backend, global_options, reports_errors
-from .cli_trace import DateType
+from .cli_options import DATE, backend, global_options, reports_errors
 
 
 @click.command()
@@ -22,7 +21,7 @@ from .cli_trace import DateType
 )
 @click.option(
     "--as-of",
-    type=DateType(),
+    type=DATE,
     default=None,
     help="the date the page opens on, YYYY-MM-DD [default: today]",
 )
