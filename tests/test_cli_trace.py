@@ -16,13 +16,19 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def trace(run: Run, tmp_path: Path) -> Run:
+def world(run: Run, tmp_path: Path) -> Run:
+    """Any command, run on the hand-made world of test_trace."""
     data = write_data(tmp_path / "world", WORLD)
 
     def invoke(*args: str) -> Result:
-        return run("--data", str(data), "--store", str(tmp_path / "store"), "trace", *args)
+        return run("--data", str(data), "--store", str(tmp_path / "store"), *args)
 
     return invoke
+
+
+@pytest.fixture
+def trace(world: Run) -> Run:
+    return lambda *args: world("trace", *args)
 
 
 def test_table_with_an_indirect_chain_and_footnotes(trace: Run) -> None:
@@ -85,13 +91,8 @@ def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -
     assert result.stderr.splitlines()[-1].startswith(message)
 
 
-def test_explain_table(trace: Run, run: Run, tmp_path: Path) -> None:
-    del trace  # the fixture wrote the world
-    result = run(
-        "--data",
-        str(tmp_path / "world"),
-        "--store",
-        str(tmp_path / "store"),
+def test_explain_table(world: Run) -> None:
+    result = world(
         "explain",
         "Aland",
         "TTT",
@@ -111,13 +112,8 @@ def test_explain_table(trace: Run, run: Run, tmp_path: Path) -> None:
     )
 
 
-def test_timeline_json(trace: Run, run: Run, tmp_path: Path) -> None:
-    del trace
-    result = run(
-        "--data",
-        str(tmp_path / "world"),
-        "--store",
-        str(tmp_path / "store"),
+def test_timeline_json(world: Run) -> None:
+    result = world(
         "timeline",
         "Target",
         "--from",
@@ -159,13 +155,8 @@ def test_analyze_brokers_table(run: Run, tmp_path: Path) -> None:
     )
 
 
-def test_explain_same_actor_exits_2(trace: Run, run: Run, tmp_path: Path) -> None:
-    del trace
-    result = run(
-        "--data",
-        str(tmp_path / "world"),
-        "--store",
-        str(tmp_path / "store"),
+def test_explain_same_actor_exits_2(world: Run) -> None:
+    result = world(
         "explain",
         "TTT",
         "Target",

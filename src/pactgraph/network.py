@@ -126,7 +126,6 @@ def project(
             basis=row["basis"].value if "basis" in row else None,
             start=_iso(row, "from_day"),
             end=_iso(row, "to_day"),
-            needs_start=True,  # a commitment is in force only from a known day
         )
     for row in _rows(backend, _TRANSFERS, graphs):
         if confirmed_only and row["status"].value in ("offered", "suspected"):
@@ -142,7 +141,6 @@ def project(
                 label=row["label"].value,
                 start=_iso(row, "start_day"),
                 end=_iso(row, "end_day"),
-                needs_start=False,
             )
     for row in _rows(backend, _MEMBERSHIPS, graphs):
         if obligation in (None, "any") and _within(row, "from_day", "to_day", as_of):
@@ -155,7 +153,6 @@ def project(
                 label=row["label"].value,
                 start=_iso(row, "from_day"),
                 end=_iso(row, "to_day"),
-                needs_start=False,
             )
     if agreements:
         for row in _rows(backend, _PARTIES, graphs):
@@ -175,7 +172,6 @@ def project(
                 label="party to",
                 start=_iso(row, "signed_day"),
                 end=None,
-                needs_start=False,
             )
     return graph
 

@@ -14,7 +14,6 @@ from .terms import Term, to_rdflib, to_sparql_json
 from .vocab import PREFIXES, XSD
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
-GRAPH_FORMATS = ("turtle", "nt")
 MAX_CELL = 60
 
 
