@@ -16,6 +16,7 @@ TOP_KINDS = [
     "Actor",
     "Agreement",
     "AgreementArticle",
+    "AgreementPhase",
     "Commitment",
     "Capability",
     "Transfer",

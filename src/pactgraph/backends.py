@@ -48,12 +48,21 @@ class Backend(Protocol):
 
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer: ...
 
+    def graph_names(self) -> list[str]:
+        """The named graphs the backend holds."""
+        ...
+
 
 class OxigraphBackend:
     """A pyoxigraph Store, on disk (opened read-only) or in memory."""
 
     def __init__(self, store: Any, *, description: str) -> None:
         self.store, self.description = store, description
+
+    def graph_names(self) -> list[str]:
+        import pyoxigraph as ox
+
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         import pyoxigraph as ox
@@ -85,6 +94,9 @@ class RdflibBackend:
     def __init__(self, graphs: dict[str, Any], *, description: str = "rdflib (in memory)") -> None:
         self.graphs, self.description = graphs, description
         self._unions: dict[tuple[str, ...], Any] = {}
+
+    def graph_names(self) -> list[str]:
+        return sorted(self.graphs)
 
     def _union(self, graphs: Sequence[str]) -> Any:
         from rdflib import Dataset, URIRef

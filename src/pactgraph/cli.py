@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_import import import_
 from .cli_options import Settings, global_options, progress, reports_errors, settings
 from .cli_query import list_named_queries, push, query
 from .cli_trace import analyze, explain, timeline, trace
@@ -141,6 +142,7 @@ cli.add_command(explain)
 cli.add_command(timeline)
 cli.add_command(analyze)
 cli.add_command(viz)
+cli.add_command(import_)
 
 
 def main() -> None:

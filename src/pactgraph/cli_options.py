@@ -128,6 +128,14 @@ def backend() -> Backend:
     )
 
 
+def selection() -> tuple[Backend, list[str]]:
+    """The selected backend, and the graphs commands query in it (curated plus imports)."""
+    from .store import default_graphs
+
+    chosen = backend()
+    return chosen, default_graphs(chosen)
+
+
 def _usage_errors() -> tuple[type[Exception], ...]:
     """Library errors that mean "fix your input or options" (exit 2)."""
     from .analysis import AnalysisError

@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .cli_options import FORMAT, backend, global_options, progress, reports_errors, settings
+from .cli_options import FORMAT, global_options, progress, reports_errors, selection, settings
 
 if TYPE_CHECKING:
     from .queries import NamedQuery
@@ -115,7 +115,6 @@ def query(
     from .names import labels_for
     from .queries import QueryError, get_query, run
     from .results import render
-    from .store import default_graphs
     from .vocab import with_prefixes
 
     given = [x for x in (name, file_, text) if x is not None]
@@ -130,8 +129,7 @@ def query(
     else:
         own = text if text is not None else file_.read() if file_ else ""
         source, offset = with_prefixes(own)
-    chosen = backend()
-    graphs = default_graphs()
+    chosen, graphs = selection()
     try:
         answer = run(source, values, backend=chosen, graphs=graphs)
     except QuerySyntaxError as error:
@@ -177,7 +175,7 @@ def push(graph_store: str | None) -> None:
     from .endpoint import guess_graph_store
     from .endpoint import push as run_push
     from .problems import SetupError
-    from .store import named_graphs
+    from .store import default_store_dir, import_files, named_graphs
 
     options = settings()
     if not options.endpoint and not graph_store:
@@ -187,5 +185,7 @@ def push(graph_store: str | None) -> None:
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=options.data_dir).items()
     }
+    for name, path in import_files(options.store or default_store_dir()).items():
+        graphs[name] = path.read_bytes()
     for result in run_push(graphs=graphs, graph_store=target, progress=progress):
         click.echo(f"{result.graph}: {result.triples} triples")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_options import AS_OF, DATE, FORMAT, backend, global_options, reports_errors
+from .cli_options import AS_OF, DATE, FORMAT, global_options, reports_errors, selection
 
 
 @click.command()
@@ -62,18 +62,18 @@ def trace(
       pactgraph trace --to DPRK --obligation any --depth 2 --format json
     """
     from .report import render_trace
-    from .store import default_graphs
     from .trace import trace as run_trace
 
+    chosen, graphs = selection()
     result = run_trace(
-        backend(),
+        chosen,
         target=target,
         committer=committer,
         obligation=obligation.lower(),
         as_of=as_of,
         include_inactive=include_inactive,
         depth=depth,
-        graphs=default_graphs(),
+        graphs=graphs,
     )
     if format_ == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -112,16 +112,16 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
       pactgraph explain USA PRK --as-of 2000-01-01 --max-paths 5 --format json
     """
     from .explain import explain as run_explain
-    from .store import default_graphs
     from .views_text import render_explain
 
+    chosen, graphs = selection()
     result = run_explain(
-        backend(),
+        chosen,
         first=first,
         second=second,
         as_of=as_of,
         max_paths=max_paths,
-        graphs=default_graphs(),
+        graphs=graphs,
     )
     _emit(result, format_, render_explain)
 
@@ -142,10 +142,10 @@ def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: st
       pactgraph timeline Russia --from 2022-01-01 --format json
     """
     from .explain import timeline as run_timeline
-    from .store import default_graphs
     from .views_text import render_timeline
 
-    result = run_timeline(backend(), actor=actor, start=start, end=end, graphs=default_graphs())
+    chosen, graphs = selection()
+    result = run_timeline(chosen, actor=actor, start=start, end=end, graphs=graphs)
     _emit(result, format_, render_timeline)
 
 
@@ -174,10 +174,10 @@ def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format
       pactgraph analyze brokers --format json
     """
     from .analysis import analyze as run_analysis
-    from .store import default_graphs
     from .views_text import render_analysis
 
+    chosen, graphs = selection()
     result = run_analysis(
-        backend(), analysis=analysis, as_of=as_of, obligation=obligation, graphs=default_graphs()
+        chosen, analysis=analysis, as_of=as_of, obligation=obligation, graphs=graphs
     )
     _emit(result, format_, render_analysis)

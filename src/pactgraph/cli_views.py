@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import DATE, backend, global_options, reports_errors
+from .cli_options import DATE, global_options, reports_errors, selection
 
 
 @click.command()
@@ -60,7 +60,6 @@ def viz(
       pactgraph viz --kinds commitment,transfer --title "Who arms whom"
     """
     from .problems import SetupError
-    from .store import default_graphs
     from .views import write_view
 
     relations = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
@@ -69,10 +68,11 @@ def viz(
         raise SetupError(
             f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
         )
+    chosen, graphs = selection()
     result = write_view(
-        backend(),
+        chosen,
         output=output,
-        graphs=default_graphs(),
+        graphs=graphs,
         as_of=as_of,
         focus=focus,
         depth=depth,

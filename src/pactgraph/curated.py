@@ -99,6 +99,7 @@ def _document(reader: FieldReader) -> r.Document:
         date=reader.date("date"),
         url=reader.text("url"),
         license=reader.text("license"),
+        citation=reader.text("citation"),
     )
 
 

@@ -75,6 +75,11 @@ class EndpointBackend:
         self.url, self.timeout = url, timeout
         self.description = f"endpoint {safe_url(url)}"
 
+    def graph_names(self) -> list[str]:
+        answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", graphs=())
+        assert isinstance(answer, Solutions)
+        return sorted(row["g"].value for row in answer.dicts() if "g" in row)
+
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         check_syntax(query)
         form = query_form(query)

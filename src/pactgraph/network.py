@@ -34,7 +34,7 @@ _COMMITMENTS = (
              OPTIONAL { ?basis pg:expiredOn ?expired }
              OPTIONAL { ?basis pg:terminatedOn ?terminated } }
   OPTIONAL { ?c pg:validFromDay ?from_day }
-  OPTIONAL { ?c pg:validToDay ?to_day ; pg:validTo ?valid_to }
+  OPTIONAL { ?c pg:validToDay ?to_day } OPTIONAL { ?c pg:validTo ?valid_to }
 }"""
 )
 

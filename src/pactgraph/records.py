@@ -110,6 +110,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Phase:
+    """A period of an agreement with one membership and set of obligations (ATOP's phases)."""
+
+    number: int
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True)
 class Condition:
     kind: str
     note: str | None = None
@@ -144,6 +153,7 @@ class Document(Record):
     date: PartialDate | None = None
     url: str | None = None
     license: str | None = None
+    citation: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,6 +166,8 @@ class Agreement(Record):
     wikidata: str | None = None
     atop_id: int | None = None
     predecessor: str | None = None
+    phases: tuple[Phase, ...] = ()
+    secret: bool | None = None
 
     def date_of(self, event: str) -> PartialDate | None:
         """The preferred date of an event (``"entered_into_force"``…), if recorded."""
@@ -178,6 +190,7 @@ class Commitment(Record):
     conditions: tuple[Condition, ...] = ()
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
+    phase: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -204,6 +217,16 @@ class Transfer(Record):
     quantity: str | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    # What SIPRI's register adds; curated transfers leave these out.
+    ordered: int | None = None
+    delivered: int | None = None
+    delivery_years: str | None = None
+    tiv_per_unit: str | None = None
+    tiv_total_order: str | None = None
+    tiv_delivered: str | None = None
+    condition: str | None = None
+    source_id: str | None = None
+    estimated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

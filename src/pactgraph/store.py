@@ -33,39 +33,55 @@ def default_store_dir() -> Path:
     return Path(base) / "pactgraph" / "store"
 
 
-def named_graphs(*, data_dir: Path) -> dict[str, Graph]:
-    """The graphs the store holds, by name: the ontology and the curated data."""
+def named_graphs(*, data_dir: Path, store_dir: Path | None = None) -> dict[str, Graph]:
+    """The graphs a store holds, by name: the ontology, the curated data and, when ``store_dir``
+    is given, the datasets imported beside it (parsed here; the embedded store loads the files)."""
+    from rdflib import Graph
+
     from .export import compile_graph
     from .ontology import load_ontology
 
     curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)
-    return {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
+    graphs = {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
+    for name, path in import_files(store_dir).items() if store_dir else ():
+        graphs[name] = Graph().parse(path, format="nt")
+    return graphs
 
 
-def _inputs(data_dir: Path) -> list[Path]:
+def _inputs(data_dir: Path, store_dir: Path | None) -> list[Path]:
     package = Path(__file__).parent
-    return [ontology_path(), *(package / name for name in _CODE), *sorted(data_dir.glob("*.y*ml"))]
+    imported = import_files(store_dir).values() if store_dir else ()
+    return [
+        ontology_path(),
+        *(package / name for name in _CODE),
+        *sorted(data_dir.glob("*.y*ml")),
+        *imported,
+    ]
 
 
-def inputs_hash(*, data_dir: Path) -> str:
+def inputs_hash(*, data_dir: Path, store_dir: Path | None = None) -> str:
     """A content hash of everything the store is built from."""
     digest = hashlib.sha256()
-    for path in _inputs(data_dir):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in _inputs(data_dir, store_dir):
+        digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
     return digest.hexdigest()[:20]
 
 
 def _cached_hash(data_dir: Path, store_dir: Path) -> str:
     """The content hash, recomputed only when a file's path, size or mtime changed."""
     signature = hashlib.sha256()
-    for path in _inputs(data_dir):
+    for path in _inputs(data_dir, store_dir):
         stat = path.stat()
         signature.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     memo = store_dir / "hashes" / signature.hexdigest()[:32]
     try:
         return memo.read_text(encoding="ascii").strip()
     except OSError:
-        content = inputs_hash(data_dir=data_dir)
+        content = inputs_hash(data_dir=data_dir, store_dir=store_dir)
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
         memo.write_text(content, encoding="ascii")
@@ -81,11 +97,15 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
         return target
     if progress:
         progress(f"building the store in {target} (its inputs changed)…")
-    graphs = named_graphs(data_dir=data_dir)  # raises InputError before anything is written
+    from .export import compile_graph
+    from .ontology import load_ontology
+
+    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)  # InputError first
+    graphs = {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
     store_dir.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=store_dir))
     try:
-        _load(building, graphs)
+        _load(building, graphs, import_files(store_dir))
         (building / _READY).write_text(target.name, encoding="utf-8")
         try:
             building.rename(target)
@@ -98,13 +118,15 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
     return target
 
 
-def _load(directory: Path, graphs: dict[str, Graph]) -> None:
+def _load(directory: Path, graphs: dict[str, Graph], files: dict[str, Path]) -> None:
     import pyoxigraph as ox
 
     store = ox.Store(str(directory))
     for name, graph in graphs.items():
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    for name, path in files.items():
+        store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
     store.flush()
     store.optimize()
     del store
@@ -136,9 +158,9 @@ def open_store(
     return OxigraphBackend(store, description=f"embedded store {path}")
 
 
-def memory_backend(*, data_dir: Path) -> RdflibBackend:
+def memory_backend(*, data_dir: Path, store_dir: Path | None = None) -> RdflibBackend:
     """The same graphs in an in-memory rdflib Dataset."""
-    return RdflibBackend(named_graphs(data_dir=data_dir))
+    return RdflibBackend(named_graphs(data_dir=data_dir, store_dir=store_dir))
 
 
 def open_backend(
@@ -156,6 +178,22 @@ def open_backend(
     return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
 
 
-def default_graphs() -> list[str]:
-    """The named graphs whose union commands query."""
-    return [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED]
+def default_graphs(backend: Backend | None = None) -> list[str]:
+    """The named graphs whose union commands query: ontology, curated data, and the imports
+    ``backend`` holds (none when no backend is given)."""
+    imported = [
+        name
+        for name in (backend.graph_names() if backend is not None else ())
+        if name.startswith(vocab.import_graph(""))
+    ]
+    return [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED, *imported]
+
+
+def import_files(store_dir: Path) -> dict[str, Path]:
+    """The imported datasets kept beside the store, by graph name."""
+    from .imports import imports_dir
+
+    folder = imports_dir(store_dir)
+    if not folder.is_dir():
+        return {}
+    return {vocab.import_graph(path.stem): path for path in sorted(folder.glob("*.nt"))}

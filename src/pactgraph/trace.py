@@ -37,8 +37,10 @@ WHERE { VALUES ?beneficiary { %s }
              OPTIONAL { ?basis pg:signedOnDay ?signed_day }
              OPTIONAL { ?basis pg:expiredOn ?expired }
              OPTIONAL { ?basis pg:terminatedOn ?terminated } }
-  OPTIONAL { ?c pg:validFrom ?from ; pg:validFromDay ?from_day }
-  OPTIONAL { ?c pg:validTo ?to ; pg:validToDay ?to_day }
+  # One pattern per OPTIONAL: Oxigraph then joins them per commitment, instead of first
+  # collecting every commitment's dates in the store (1.2 s rather than 10 ms with imports).
+  OPTIONAL { ?c pg:validFrom ?from } OPTIONAL { ?c pg:validFromDay ?from_day }
+  OPTIONAL { ?c pg:validTo ?to } OPTIONAL { ?c pg:validToDay ?to_day }
   OPTIONAL { ?c pg:approximateDate pg:validFrom BIND(true AS ?from_approx) }
   OPTIONAL { ?c pg:uncertainDate pg:validFrom BIND(true AS ?from_uncertain) }
   OPTIONAL { ?c pg:approximateDate pg:validTo BIND(true AS ?to_approx) }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -18,6 +19,9 @@ SKOS = Namespace(vocab.SKOS)
 SCHEMA = Namespace(vocab.SCHEMA)
 
 Triple = tuple[Node, Node, Node]
+
+# States without an ISO 3166 code (e.g. historical ones imported by COW code) have other slugs.
+_ISO_CODE = re.compile(r"^state/[A-Z]{3}$")
 
 _DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 # Dates of mixed precision do not compare in SPARQL; these get an xsd:date companion holding the
@@ -132,7 +136,7 @@ def _wikidata(node: URIRef, qid: str | None) -> Iterator[Triple]:
 
 def _actor(node: URIRef, actor: r.Actor, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
     yield node, RDF.type, PG[vocab.ACTOR_CLASSES[actor.kind]]
-    if actor.kind == "state":
+    if actor.kind == "state" and _ISO_CODE.match(actor.id):
         yield node, PG.isoCode, Literal(actor.id.split("/", 1)[1])
     yield from _wikidata(node, actor.wikidata)
     yield from _text(node, PG.cowCode, actor.cow_code)
@@ -151,6 +155,7 @@ def _document(node: URIRef, doc: r.Document, _: dict[str, r.AnyRecord]) -> Itera
         yield node, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)
     if doc.license:
         yield node, DCTERMS.license, Literal(doc.license)
+    yield from _text(node, DCTERMS.bibliographicCitation, doc.citation)
 
 
 def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
@@ -162,6 +167,9 @@ def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) 
     yield from _wikidata(node, agreement.wikidata)
     yield from _text(node, PG.atopId, agreement.atop_id)
     yield from _links(node, PG.predecessor, [agreement.predecessor])
+    if agreement.secret is not None:
+        yield node, PG.hasSecretProvisions, Literal(agreement.secret)
+    yield from phase_triples(agreement.id, agreement.phases)
     counts: dict[str, int] = {}
     for claim in agreement.dates:
         counts[claim.event] = counts.get(claim.event, 0) + 1
@@ -183,6 +191,30 @@ def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) 
         yield article_node, PG.articleNumber, Literal(article.number)
         yield from _text(article_node, PG.articleText, article.text)
         yield from _evidence(article_node, article.evidence)
+
+
+def phase_triples(agreement_id: str, phases: Iterable[r.Phase]) -> Iterator[Triple]:
+    """An agreement's phases; importers also add them to curated agreements."""
+    node = iri(agreement_id)
+    for phase in phases:
+        phase_node = phase_iri(agreement_id, phase.number)
+        yield node, PG.hasPhase, phase_node
+        yield phase_node, RDF.type, PG.AgreementPhase
+        yield phase_node, RDFS.label, Literal(f"phase {phase.number}")
+        yield phase_node, PG.phaseNumber, Literal(phase.number)
+        yield from _date(phase_node, PG.validFrom, phase.start)
+        yield from _date(phase_node, PG.validTo, phase.end)
+
+
+def evidence_triples(
+    record_id: str, evidence: tuple[r.Evidence, ...], *, path: str
+) -> Iterator[Triple]:
+    """Evidence for a record another graph defines; ``path`` keeps its derivation IRIs apart."""
+    yield from _evidence(iri(record_id), evidence, path)
+
+
+def phase_iri(agreement_id: str, number: int) -> URIRef:
+    return URIRef(f"{iri(agreement_id)}/phase/{number}")
 
 
 def article_iri(agreement_id: str, number: str) -> URIRef:
@@ -222,6 +254,8 @@ def _commitment(
         yield condition_node, PG.conditionType, concept("condition", condition.kind)
         yield from _text(condition_node, RDFS.comment, condition.note)
         yield from _links(condition_node, PG.conditionTarget, [condition.target])
+    if item.basis and item.phase is not None:
+        yield node, PG.underPhase, phase_iri(item.basis, item.phase)
     start, end = commitment_validity(item, by_id)
     yield from _date(node, PG.validFrom, start)
     yield from _date(node, PG.validTo, end)
@@ -252,6 +286,20 @@ def _transfer(node: URIRef, item: r.Transfer, _: dict[str, r.AnyRecord]) -> Iter
     yield from _text(node, PG.quantity, item.quantity)
     yield from _date(node, PG.startDate, item.start)
     yield from _date(node, PG.endDate, item.end)
+    yield from _text(node, PG.numberOrdered, item.ordered)
+    yield from _text(node, PG.numberDelivered, item.delivered)
+    yield from _text(node, PG.deliveryYears, item.delivery_years)
+    for prop, value in (
+        (PG.tivPerUnit, item.tiv_per_unit),
+        (PG.tivTotalOrder, item.tiv_total_order),
+        (PG.tivDelivered, item.tiv_delivered),
+    ):
+        if value is not None:
+            yield node, prop, Literal(value, datatype=XSD.decimal)
+    yield from _text(node, PG.itemCondition, item.condition)
+    yield from _text(node, PG.sourceRecordId, item.source_id)
+    for name in item.estimated:
+        yield node, PG.estimatedValue, PG[name]
 
 
 def _event(node: URIRef, item: r.Event, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
@@ -297,4 +345,12 @@ _SPECIFIC: dict[type, Callable[[URIRef, Any, dict[str, r.AnyRecord]], Iterator[T
     r.Affiliation: _affiliation,
 }
 
-__all__ = ["OWL", "article_iri", "commitment_validity", "records_to_graph", "records_to_triples"]
+__all__ = [
+    "OWL",
+    "article_iri",
+    "commitment_validity",
+    "evidence_triples",
+    "phase_triples",
+    "records_to_graph",
+    "records_to_triples",
+]

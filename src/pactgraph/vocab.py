@@ -81,7 +81,7 @@ CONCEPT_SCHEMES: Final[dict[str, tuple[str, ...]]] = {
         "technology_transfer",
         "security_assistance",
     ),
-    "status": ("signed", "in_force", "expired", "terminated", "suspended"),
+    "status": ("signed", "in_force", "expired", "terminated", "suspended", "ended"),
     "modality": ("binding", "offered", "intended", "not_ruled_out"),
     "condition": (
         "specific_adversary",
@@ -136,6 +136,7 @@ ACTOR_CLASSES: Final = {
     "person": "Person",
     "non_state_organization": "NonStateOrganization",
     "government_body": "GovernmentBody",
+    "actor": "Actor",  # one an imported dataset names but cannot place (e.g. 'unknown supplier')
 }
 AGREEMENT_CLASSES: Final = {
     "treaty": "Treaty",
@@ -165,6 +166,7 @@ ACTOR_ID_PREFIXES: Final = {
     "person": "person",
     "non_state_organization": "organization",
     "government_body": "organization",
+    "actor": "actor",
 }
 
 # Agreement date events -> the direct property that carries the preferred date.

@@ -1,0 +1,245 @@
+"""One node per state, organisation and weapon system, whichever dataset names it.
+
+States come by COW code (ATOP) or by name (SIPRI). A curated actor with that code, SIPRI name, label
+or alias wins; otherwise the code is looked up, at run time, in the COW↔ISO crosswalk (a state with
+an ISO 3166 code becomes ``state/{ISO}``) and then in the COW state list (a historical state becomes
+``state/cow-{code}``). COW code 365 is the Soviet Union before 26 December 1991 and Russia
+from then on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import records as r
+from ..problems import InputError, Problem
+
+SOVIET_UNION, RUSSIA = "state/SUN", "state/RUS"
+SOVIET_END = dt.date(1991, 12, 26)  # the USSR's dissolution; Russia continues its COW code 365
+_SOVIET_CODE = 365
+CROSSWALK_COLUMNS = ("country.name.en", "iso3c", "cown")
+COW_STATES_COLUMNS = ("ccode", "statenme")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def slug(text: str) -> str:
+    """A lowercase-hyphenated IRI slug (DESIGN §3) for names from imported files."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def fold(text: str) -> str:
+    """A name compared without case, accents, '&' for 'and', or a trailing '(…)' gloss."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text.replace("&", " and "))
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class StateName:
+    record_id: str
+    label: str
+    evidence: r.Evidence  # the code table's row it came from
+
+
+# The code tables, cited as the source of the states they add.
+CROSSWALK_DOCUMENT = r.Document(
+    id="document/countrycode-codelist-0.6.0",
+    kind="dataset",
+    label="countrycode 0.6.0 code list (ISO 3166, COW and Gleditsch-Ward codes)",
+    title="countrycode: convert country names and country codes",
+    url="https://pypi.org/project/countrycode/0.6.0/",
+    license="GPL-3.0-or-later",
+    citation="Arel-Bundock, Vincent. countrycode 0.6.0 (Python port of the R package countrycode), "
+    "its codelist table. https://pypi.org/project/countrycode/0.6.0/",
+)
+COW_DOCUMENT = r.Document(
+    id="document/cow-state-system-2016",
+    kind="dataset",
+    label="Correlates of War State System Membership List, v2016",
+    title="State System Membership List, v2016",
+    date=r.PartialDate.parse("2017"),
+    url="http://correlatesofwar.org",
+    citation='Correlates of War Project. 2017. "State System Membership List, v2016." '
+    "Online, http://correlatesofwar.org",
+)
+
+
+def read_state_names(*, crosswalk: Path, cow_states: Path) -> dict[int, StateName]:
+    """COW code → the state id and label pactgraph gives it, from the two code tables."""
+    names: dict[int, StateName] = {}
+    for row in _rows(cow_states, COW_STATES_COLUMNS):
+        code = int(float(row["ccode"]))
+        names.setdefault(
+            code, StateName(f"state/cow-{code}", row["statenme"].strip(), _quote(COW_DOCUMENT, row))
+        )
+    by_iso: dict[int, StateName] = {}
+    for row in _rows(crosswalk, CROSSWALK_COLUMNS):
+        iso, cown = row["iso3c"].strip(), row["cown"].strip()
+        if cown and _ISO3.match(iso):
+            by_iso.setdefault(
+                int(float(cown)),
+                StateName(
+                    f"state/{iso}", row["country.name.en"].strip(), _quote(CROSSWALK_DOCUMENT, row)
+                ),
+            )
+    return names | by_iso
+
+
+def read_iso_names(crosswalk: Path) -> dict[str, StateName]:
+    """Country name (case-folded) → state, for names that carry no COW code."""
+    found: dict[str, StateName] = {}
+    for row in _rows(crosswalk, CROSSWALK_COLUMNS):
+        iso = row["iso3c"].strip()
+        if _ISO3.match(iso):
+            name = row["country.name.en"].strip()
+            found.setdefault(
+                fold(name), StateName(f"state/{iso}", name, _quote(CROSSWALK_DOCUMENT, row))
+            )
+    return found
+
+
+def read_cow_names(cow_states: Path) -> dict[str, int]:
+    """COW state name (folded) → COW code, for names that the crosswalk spells differently."""
+    return {
+        fold(row["statenme"]): int(float(row["ccode"]))
+        for row in _rows(cow_states, COW_STATES_COLUMNS)
+    }
+
+
+def _quote(document: r.Document, row: dict[str, str]) -> r.Evidence:
+    number = row["\0number"]
+    return r.Evidence(document=document.id, quote=row["\0line"], locator=f"line {number}")
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        raise InputError([Problem(path, None, f"cannot be read: {error}")]) from None
+    reader = csv.DictReader(lines)
+    missing = [name for name in required if name not in (reader.fieldnames or ())]
+    if missing:
+        raise InputError([Problem(path, 1, f"missing columns {', '.join(missing)}")])
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        row["\0line"] = lines[number - 1]
+        row["\0number"] = str(number)
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class Resolver:
+    """Maps codes and names to record ids, creating records for the states it had to add."""
+
+    curated: tuple[r.AnyRecord, ...]
+    states: dict[int, StateName]
+    iso_names: dict[str, StateName]
+    cow_names: dict[str, int] = field(default_factory=dict)
+    created: dict[str, r.AnyRecord] = field(default_factory=dict)
+    unresolved: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {record.id: record for record in self.curated}
+        self.by_cow: dict[int, str] = {}
+        self.by_name: dict[str, str] = {}
+        self.by_sipri: dict[str, str] = {}
+        self.capabilities: dict[str, str] = {}
+        for record in self.curated:
+            if isinstance(record, r.Actor):
+                if record.cow_code is not None and record.id not in (SOVIET_UNION, RUSSIA):
+                    self.by_cow.setdefault(record.cow_code, record.id)
+                if record.sipri_name:
+                    self.by_sipri[record.sipri_name] = record.id
+                for name in (record.label, *record.aliases):
+                    if name:
+                        self.by_name.setdefault(fold(name), record.id)
+            elif isinstance(record, r.Capability):
+                for name in (record.label, *record.aliases):
+                    if name:
+                        self.capabilities.setdefault(fold(name), record.id)
+
+    def state(self, code: int, *, on: dt.date | None) -> str:
+        """The state with COW ``code`` on a day (None: today); unknown codes are listed."""
+        if code == _SOVIET_CODE:
+            if on is not None and on < SOVIET_END:
+                return self._ensure(SOVIET_UNION, "Soviet Union", code, None)
+            return self._ensure(RUSSIA, "Russia", code, None)
+        if code in self.by_cow:
+            return self.by_cow[code]
+        name = self.states.get(code)
+        if name is None:  # ATOP codes a few polities outside the COW system (e.g. 8152)
+            key = f"COW code {code}"
+            self.unresolved[key] = self.unresolved.get(key, 0) + 1
+            record_id = f"actor/cow-{code}"
+            self.created.setdefault(
+                record_id,
+                r.Actor(id=record_id, kind="actor", label=f"{key} (not in the COW state list)"),
+            )
+            return record_id
+        return self._ensure(name.record_id, name.label, code, name.evidence)
+
+    def actor(self, name: str, *, on: dt.date | None, cow: int | None = None) -> str:
+        """The actor a dataset's name (SIPRI marks non-state actors '*', organisations '**')."""
+        bare = name.rstrip("*").strip()
+        for found in (self.by_sipri.get(name), self.by_name.get(fold(bare))):
+            if found:
+                return found
+        if cow is not None and (cow == _SOVIET_CODE or cow in self.by_cow or cow in self.states):
+            return self.state(cow, on=on)
+        if fold(bare) in self.iso_names:
+            state = self.iso_names[fold(bare)]
+            return self._ensure(state.record_id, state.label, None, state.evidence)
+        if fold(bare) in self.cow_names:
+            return self.state(self.cow_names[fold(bare)], on=on)
+        kind = (
+            "international_organization"
+            if name.endswith("**")
+            else "non_state_organization"
+            if name.endswith("*")
+            else None
+        )
+        if kind is None:
+            self.unresolved[name] = self.unresolved.get(name, 0) + 1
+        record_id = f"{'organization' if kind else 'actor'}/sipri-{slug(bare)}"
+        if record_id not in self.created:
+            self.created[record_id] = r.Actor(
+                id=record_id, kind=kind or "actor", label=bare, sipri_name=name
+            )
+        return record_id
+
+    def capability(self, designation: str, *, description: str | None) -> str:
+        """The weapon system a designation names: a curated one (label or alias), else a new one."""
+        found = self.capabilities.get(fold(designation))
+        if found:
+            return found
+        record_id = f"capability/sipri-{slug(designation)}"
+        if record_id not in self.created:
+            self.created[record_id] = r.Capability(
+                id=record_id, kind="weapon_system", label=designation, description=description
+            )
+        self.capabilities[fold(designation)] = record_id
+        return record_id
+
+    def _ensure(
+        self, record_id: str, label: str, code: int | None, evidence: r.Evidence | None
+    ) -> str:
+        if record_id not in self.by_id and record_id not in self.created:
+            self.created[record_id] = r.Actor(
+                id=record_id,
+                kind="state",
+                label=label,
+                cow_code=code,
+                evidence=(evidence,) if evidence else (),
+            )
+            if evidence:
+                document = {d.id: d for d in (COW_DOCUMENT, CROSSWALK_DOCUMENT)}[evidence.document]
+                self.created.setdefault(document.id, document)
+        return record_id
