@@ -15,6 +15,8 @@ from pactgraph.cli import cli
 from pactgraph.resources import default_data_dir
 
 if TYPE_CHECKING:
+    from pactgraph.importers.entities import Resolver
+
     from .servers import OxigraphServer
 
 MINIMAL = {
@@ -96,6 +98,31 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
         return CliRunner().invoke(cli, list(args), prog_name="pactgraph")
 
     return invoke
+
+
+@pytest.fixture
+def resolver(tmp_path: Path) -> Resolver:
+    """Curated MINIMAL data with an ATOP id and the KN-23, and hand-written code tables."""
+    from pactgraph.curated import load_curated
+    from pactgraph.importers.entities import (
+        Resolver,
+        read_cow_names,
+        read_iso_names,
+        read_state_names,
+    )
+
+    from .datasets import CURATED_WITH_ATOP, write_shared
+
+    shared = write_shared(tmp_path / "shared")
+    data = write_data(tmp_path / "data", {**MINIMAL, **CURATED_WITH_ATOP})
+    crosswalk = shared / "crosswalks" / "countrycode_iso_cow_gw.csv"
+    cow = shared / "cow_states_2016" / "states2016.csv"
+    return Resolver(
+        curated=load_curated(data).records,
+        states=read_state_names(crosswalk=crosswalk, cow_states=cow),
+        iso_names=read_iso_names(crosswalk),
+        cow_names=read_cow_names(cow),
+    )
 
 
 @pytest.fixture

@@ -293,7 +293,8 @@ def test_every_problem_is_reported_not_just_the_first(minimal_data: Path) -> Non
     )
     assert found == [
         "actors.yaml:2: state/PRK: field 'kind': 'nation' is not one of: state, "
-        "international_organization, grouping, person, non_state_organization, government_body, actor",
+        "international_organization, grouping, person, non_state_organization, government_body, "
+        "actor",
         "actors.yaml:4: state/PRK: field 'wikidata': '423' is not a Wikidata QID like Q423",
         "actors.yaml:5: state/rus: field 'id': id slug must be an ISO 3166 alpha-3 code such as "
         "PRK",

@@ -52,9 +52,9 @@ def _report(summary: ImportSummary) -> None:
         f"imported {summary.name} into {compact(summary.graph)}: {summary.rows:,} rows, "
         f"{summary.records:,} records, {summary.triples:,} triples in {summary.seconds:.1f} s"
     )
-    matched = [f"{count:,} {what}" for what, count in summary.matched.items() if count]
+    matched = [f"{what} {count:,}" for what, count in summary.matched.items() if count]
     if matched:
-        click.echo(f"matched to graph_data: {', '.join(matched)}")
+        click.echo(f"matched to curated records: {', '.join(matched)}")
     if summary.unresolved:
         click.echo(f"unresolved names ({len(summary.unresolved)}), kept as plain actors:")
         for name, count in sorted(summary.unresolved.items()):

@@ -88,7 +88,7 @@ def read_atop(
     tables = {
         "alliances": read_table(files["alliances"], required=ALLIANCE_COLUMNS),
         "phases": read_table(files["phases"], required=PHASE_COLUMNS),
-        "members": read_table(files["members"], required=_member_columns()),
+        "members": read_table(files["members"], required=member_columns()),
     }
     log = RowLog("atop", skip_bad_rows, progress)
     curated = {rec.atop_id: rec for rec in resolver.curated if isinstance(rec, r.Agreement)}
@@ -106,24 +106,24 @@ def read_atop(
             )
     out: list[r.AnyRecord] = [DOCUMENT]
     extra: list[Triple] = []
-    matched = {"curated agreements": 0, "curated commitments": 0}
+    matched = {"agreements": 0, "commitments": 0}
     for row in log.each(tables["alliances"].rows()):
         with log.reading(row):
             atop_id = _int(row, "atopid")
             known = curated.get(atop_id)
             agreement_id = known.id if known else f"agreement/atop-{atop_id}"
-            made = _commitments(agreement_id, members.get(atop_id, []), resolver)
+            made = _commitments(agreement_id, atop_id, members.get(atop_id, []), resolver)
             for commitment in made:
                 key = (commitment.committer, commitment.beneficiary, commitment.obligation)
                 same = commitments.get((*key, agreement_id))
                 if same is None:
                     out.append(commitment)
                     continue
-                matched["curated commitments"] += 1
+                matched["commitments"] += 1
                 extra.extend(evidence_triples(same, commitment.evidence, path="/atop"))
             evidence = (_evidence(row, ("atopid", *_DATES, "ineffect", "pubsecr")),)
             if known:
-                matched["curated agreements"] += 1
+                matched["agreements"] += 1
                 extra.extend(phase_triples(agreement_id, phases.get(atop_id, ())))
                 extra.extend(evidence_triples(agreement_id, evidence, path="/atop"))
                 continue
@@ -145,7 +145,7 @@ def read_atop(
     )
 
 
-def _member_columns() -> tuple[str, ...]:
+def member_columns() -> tuple[str, ...]:
     columns = list(MEMBER_COLUMNS)
     for _, prefix in OBLIGATIONS.values():
         for suffix in CONDITIONS:
@@ -208,7 +208,9 @@ def _evidence(row: Row, columns: tuple[str, ...]) -> r.Evidence:
     return r.Evidence(document=DOCUMENT.id, quote=quote, locator=f"{row.path.name} line {row.line}")
 
 
-def _commitments(agreement_id: str, rows: list[Row], resolver: Resolver) -> list[r.Commitment]:
+def _commitments(
+    agreement_id: str, atop_id: int, rows: list[Row], resolver: Resolver
+) -> list[r.Commitment]:
     by_phase: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         by_phase[_int(row, "phase")].append(row)
@@ -234,7 +236,7 @@ def _commitments(agreement_id: str, rows: list[Row], resolver: Resolver) -> list
                         on = seg_start.first_day if seg_start else None
                         who = resolver.state(_int(committer, "member"), on=on)
                         whom = resolver.state(_int(beneficiary, "member"), on=on)
-                        base = f"commitment/atop-{agreement_id.rsplit('/', 1)[1]}-p{phase}-"
+                        base = f"commitment/atop-{atop_id}-p{phase}-"
                         slug = f"{base}{_short(who)}-{_short(whom)}-{obligation.replace('_', '-')}"
                         seen[slug] = seen.get(slug, 0) + 1
                         made.append(

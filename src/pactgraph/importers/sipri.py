@@ -8,6 +8,7 @@ weapon systems (a curated alias such as "Hwasong-11" for the KN-23 wins).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -153,7 +154,7 @@ def read_sipri(
         rows=log.rows,
         bad_rows=bad,
         unresolved=dict(resolver.unresolved),
-        matched={"curated capabilities": reader.curated_items},
+        matched={"weapon systems": reader.curated_items},
     )
 
 
@@ -167,12 +168,12 @@ def _required(row: Row, column: str) -> str:
 def _year(row: Row, column: str, *, uncertain: bool) -> PartialDate:
     text = _required(row, column)
     try:
-        date = PartialDate.parse(text + ("?" if uncertain else ""))
+        date = PartialDate.parse(text)
     except DateFormatError as error:
         raise RowError(row.problem(str(error), column=column)) from None
     if date.precision != "year":
         raise RowError(row.problem(f"'{text}' is not a year", column=column))
-    return date
+    return dataclasses.replace(date, uncertain=uncertain)
 
 
 class _Reader:

@@ -1,0 +1,115 @@
+"""Imports are named graphs beside the store: written whole, replaced, removed, always seen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from pactgraph.imports import import_atop, import_sipri, list_imports, ntriples, remove_import
+from pactgraph.problems import InputError
+from pactgraph.store import default_graphs, inputs_hash, open_store
+from pactgraph.trace import trace
+from pactgraph.vocab import import_graph
+
+from .conftest import MINIMAL, write_data
+from .datasets import CURATED_WITH_ATOP, write_shared
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    return write_shared(tmp_path / "shared")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return write_data(tmp_path / "data", {**MINIMAL, **CURATED_WITH_ATOP})
+
+
+def test_an_import_is_a_named_graph_the_store_serves(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    store_dir = tmp_path / "store"
+    summary = import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    assert (summary.graph, summary.path) == (import_graph("atop"), store_dir / "imports/atop.nt")
+    assert summary.triples == len(summary.path.read_text().splitlines())
+    backend = open_store(data_dir=data, store_dir=store_dir)
+    assert import_graph("atop") in default_graphs(backend)
+    answer = trace(backend, target="North Korea", graphs=default_graphs(backend))
+    committers = {c["committer"]["label"]: c for c in answer["commitments"]}
+    assert sorted(committers) == ["China", "Russia"]
+    # The curated Russian commitment now cites ATOP beside its curated source.
+    titles = [s["title"] for s in committers["Russia"]["sources"]]
+    assert "Alliance Treaty Obligations and Provisions (ATOP), version 5.1" in titles
+
+
+def test_reimporting_replaces_and_remove_takes_out(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    store_dir = tmp_path / "store"
+    sipri = shared / "sipri_arms_transfers"
+    first = import_sipri(sipri / "register.csv", data_dir=data, store_dir=store_dir)
+    hash_one = inputs_hash(data_dir=data, store_dir=store_dir)
+    again = import_sipri(sipri / "deliveries.csv", data_dir=data, store_dir=store_dir)
+    assert again.path == first.path
+    assert inputs_hash(data_dir=data, store_dir=store_dir) != hash_one
+    listed = list_imports(store_dir=store_dir)
+    assert [(item["name"], item["rows"], item["dataset"]) for item in listed] == [
+        ("sipri", 2, "sipri")
+    ]
+    meta = json.loads(first.path.with_suffix(".json").read_text())
+    assert meta["source"] == str((sipri / "deliveries.csv").resolve())
+    remove_import(name="sipri", store_dir=store_dir)
+    assert list_imports(store_dir=store_dir) == []
+    backend = open_store(data_dir=data, store_dir=store_dir)
+    assert default_graphs(backend) == default_graphs()
+
+
+def test_removing_an_unknown_import_names_the_known_ones(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    store_dir = tmp_path / "store"
+    import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    with pytest.raises(InputError, match=r"no import named 'sipri' \(imported: atop\)"):
+        remove_import(name="sipri", store_dir=store_dir)
+
+
+def test_a_failed_import_leaves_the_earlier_one(tmp_path: Path, shared: Path, data: Path) -> None:
+    store_dir = tmp_path / "store"
+    summary = import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    before = summary.path.read_bytes()
+    (shared / "atop_5.1" / "atop5_1a.csv").write_text("atopid\n1\n")
+    with pytest.raises(InputError, match="missing columns"):
+        import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    assert summary.path.read_bytes() == before
+
+
+def test_missing_code_tables_are_named_with_their_option(tmp_path: Path, data: Path) -> None:
+    atop = write_shared(tmp_path / "elsewhere") / "atop_5.1"
+    (tmp_path / "elsewhere" / "crosswalks" / "countrycode_iso_cow_gw.csv").unlink()
+    with pytest.raises(InputError, match="not found: give the code table with --crosswalk"):
+        import_atop(atop, data_dir=data, store_dir=tmp_path / "store")
+
+
+def test_bad_import_names_are_refused(tmp_path: Path, shared: Path, data: Path) -> None:
+    with pytest.raises(InputError, match="lowercase letters, digits and '-'"):
+        import_atop(shared / "atop_5.1", data_dir=data, store_dir=tmp_path / "s", name="../x")
+
+
+def test_ntriples_escape_what_n_triples_must() -> None:
+    subject, predicate = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    lines = ntriples(
+        [
+            (subject, predicate, Literal('say "hi"\nback\\slash')),
+            (subject, predicate, Literal("2", datatype=URIRef("http://x/dt"))),
+            (subject, predicate, Literal("2", datatype=URIRef("http://x/dt"))),
+        ]
+    )
+    assert lines == [
+        '<https://example.org/s> <https://example.org/p> "say \\"hi\\"\\nback\\\\slash" .\n',
+        '<https://example.org/s> <https://example.org/p> "2"^^<http://x/dt> .\n',
+    ]
