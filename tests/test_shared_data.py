@@ -1,0 +1,123 @@
+"""The real datasets in ../shared/data, imported whole: counts and facts checked against the files.
+
+Skipped where ../shared/data (or $PACTGRAPH_SHARED/data) is absent: a user's clone has no copy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pactgraph.backends import OxigraphBackend, Solutions
+from pactgraph.imports import ImportSummary, import_atop, import_sipri
+from pactgraph.resources import default_data_dir
+from pactgraph.store import default_graphs, open_store
+from pactgraph.terms import Term
+from pactgraph.trace import trace
+from pactgraph.vocab import import_graph
+
+SHARED = Path(os.environ.get("PACTGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+DATA = SHARED / "data"
+REGISTER = DATA / "sipri_arms_transfers" / "sipri_trade_register_1950_2024_clean.csv"
+PG = "PREFIX pg: <https://w3id.org/pactgraph/ontology#>\n"
+
+pytestmark = [
+    pytest.mark.shared_data,
+    pytest.mark.skipif(not DATA.is_dir(), reason=f"{DATA} is absent (the real datasets)"),
+]
+
+
+@pytest.fixture(scope="module")
+def combined(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[OxigraphBackend, dict[str, ImportSummary]]:
+    store_dir = tmp_path_factory.mktemp("store")
+    summaries = {
+        "atop": import_atop(DATA / "atop_5.1", data_dir=default_data_dir(), store_dir=store_dir),
+        "sipri": import_sipri(REGISTER, data_dir=default_data_dir(), store_dir=store_dir),
+    }
+    return open_store(data_dir=default_data_dir(), store_dir=store_dir), summaries
+
+
+def rows(backend: OxigraphBackend, query: str, graphs: list[str]) -> list[dict[str, Term]]:
+    answer = backend.run(PG + query, graphs=graphs)
+    assert isinstance(answer, Solutions)
+    return answer.dicts()
+
+
+def count(backend: OxigraphBackend, query: str, graphs: list[str]) -> int:
+    (row,) = rows(backend, query, graphs)
+    return int(row["n"].value)
+
+
+def test_every_alliance_and_deal_is_imported(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    backend, summaries = combined
+    graphs = default_graphs(backend)
+    assert import_graph("atop") in graphs
+    assert import_graph("sipri") in graphs
+    alliances = "SELECT (COUNT(DISTINCT ?id) AS ?n) WHERE { ?a pg:atopId ?id }"
+    assert count(backend, alliances, graphs) == 789
+    deals = "SELECT (COUNT(?t) AS ?n) WHERE { ?t a pg:Transfer }"
+    assert count(backend, deals, [import_graph("sipri")]) == 29_515
+    assert summaries["atop"].rows == 789 + 849 + 2_510
+    assert summaries["sipri"].rows == 29_515
+    assert summaries["atop"].matched == {"agreements": 4, "commitments": 9}
+    assert summaries["atop"].bad_rows == summaries["sipri"].bad_rows == ()
+
+
+def test_curated_treaties_gain_atop_as_a_source(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    backend, _ = combined
+    answer = trace(backend, target="PRK", as_of=None, graphs=default_graphs(backend))
+    china = next(c for c in answer["commitments"] if c["committer"]["label"] == "China")
+    assert china["agreement"]["id"] == (
+        "pgid:agreement/cn-kp-friendship-cooperation-mutual-assistance-1961"
+    )
+    atop = [s for s in china["sources"] if s["locator"] and s["locator"].startswith("atop5_1m")]
+    # atop5_1m.csv: alliance 3445, member 710 (China), defence obligation, joined 11 July 1961.
+    assert [s["quote"] for s in atop] == [
+        "atopid 3445; member 710; phase 0; defense 1; yrent 1961; moent 7; dayent 11; "
+        "yrexit 0; moexit 0; dayexit 0"
+    ]
+    labels = [c["committer"]["label"] for c in answer["commitments"]]
+    assert "Russia" in labels
+    assert labels.count("China") == 1  # one committer per basis: ATOP merged, not repeated
+
+
+def test_the_soviet_union_and_russia_split_on_26_december_1991(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    backend, _ = combined
+    # ATOP 3440 (member 365 from 1961-07-06 to 1996-09-10): its non-aggression obligations.
+    query = (
+        "SELECT ?who ?from ?to WHERE { ?c pg:basis ?a ; pg:committer ?who ; "
+        "pg:beneficiary <https://w3id.org/pactgraph/id/state/PRK> ; "
+        "pg:obligationType <https://w3id.org/pactgraph/id/concept/obligation/non-aggression> ; "
+        "pg:validFrom ?from ; pg:validTo ?to . ?a pg:atopId 3440 } ORDER BY ?from"
+    )
+    spans = [
+        (row["who"].value.rsplit("/", 1)[1], row["from"].value, row["to"].value)
+        for row in rows(backend, query, default_graphs(backend))
+    ]
+    assert spans == [("SUN", "1961-07-06", "1991-12-26"), ("RUS", "1991-12-26", "1996-09-10")]
+
+
+def test_sipri_hwasong_11_is_the_curated_kn_23(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    backend, _ = combined
+    # The register's row: Russia,North Korea,2023,?,,,Hwasong-11,…,100,,2023; 2024,…
+    query = (
+        "SELECT ?supplier ?recipient ?delivered WHERE { ?t pg:item "
+        "<https://w3id.org/pactgraph/id/capability/kn-23> ; pg:supplier ?supplier ; "
+        "pg:recipient ?recipient ; pg:numberDelivered ?delivered }"
+    )
+    found = rows(backend, query, [import_graph("sipri")])
+    assert [
+        (r["supplier"].value[-3:], r["recipient"].value[-3:], r["delivered"].value) for r in found
+    ] == [("PRK", "RUS", "100")]
