@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 _READY = "READY"
-_CODE = ("triples.py", "vocab.py", "curated.py", "fields.py")  # what shapes the triples
+# what shapes the triples
+_CODE = ("triples.py", "vocab.py", "curated.py", "fields.py", "reasoning.py")
 Progress = Callable[[str], None]
 
 
@@ -101,10 +102,13 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
 def _load(directory: Path, graphs: dict[str, Graph]) -> None:
     import pyoxigraph as ox
 
+    from .reasoning import materialise
+
     store = ox.Store(str(directory))
     for name, graph in graphs.items():
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    materialise(store).save(directory)  # OWL RL inferences, in their own graph (reasoning.py)
     store.flush()
     store.optimize()
     del store
@@ -156,6 +160,7 @@ def open_backend(
     return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
 
 
-def default_graphs() -> list[str]:
-    """The named graphs whose union commands query."""
-    return [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED]
+def default_graphs(*, inferred: bool = True) -> list[str]:
+    """The named graphs whose union commands query; ``inferred`` adds the reasoner's graph."""
+    graphs = [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED]
+    return [*graphs, vocab.GRAPH_INFERRED] if inferred else graphs
