@@ -66,6 +66,11 @@ FORMAT = click.option(
 AS_OF = click.option(
     "--as-of", type=DATE, default=None, help="the date to answer for, YYYY-MM-DD [default: today]"
 )
+INFERRED = click.option(
+    "--inferred/--no-inferred",
+    default=True,
+    help="include the reasoner's graph (pgid:graph/inferred) [default: --inferred]",
+)
 
 
 def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:

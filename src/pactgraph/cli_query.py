@@ -8,7 +8,15 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .cli_options import FORMAT, backend, global_options, progress, reports_errors, settings
+from .cli_options import (
+    FORMAT,
+    INFERRED,
+    backend,
+    global_options,
+    progress,
+    reports_errors,
+    settings,
+)
 
 if TYPE_CHECKING:
     from .queries import NamedQuery
@@ -89,6 +97,7 @@ def list_named_queries(format_: str) -> None:
     type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "turtle", "nt"]),
     help="output format [default: table; Turtle for CONSTRUCT and DESCRIBE]",
 )
+@INFERRED
 @global_options
 @reports_errors
 def query(
@@ -97,6 +106,7 @@ def query(
     text: str | None,
     params: tuple[tuple[str, str], ...],
     format_: str,
+    inferred: bool,
 ) -> None:
     """Run a named query, or your own SPARQL, read-only.
 
@@ -131,7 +141,7 @@ def query(
         own = text if text is not None else file_.read() if file_ else ""
         source, offset = with_prefixes(own)
     chosen = backend()
-    graphs = default_graphs()
+    graphs = default_graphs(inferred=inferred)
     try:
         answer = run(source, values, backend=chosen, graphs=graphs)
     except QuerySyntaxError as error:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_options import AS_OF, DATE, FORMAT, backend, global_options, reports_errors
+from .cli_options import AS_OF, DATE, FORMAT, INFERRED, backend, global_options, reports_errors
 
 
 @click.command()
@@ -42,6 +42,7 @@ from .cli_options import AS_OF, DATE, FORMAT, backend, global_options, reports_e
     help="2 or more adds indirect chains (committed to a state committed to ACTOR)",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
 def trace(
@@ -52,6 +53,7 @@ def trace(
     include_inactive: bool,
     depth: int,
     format_: str,
+    inferred: bool,
 ) -> None:
     """Who is committed to ACTOR, under what, since when, with the evidence.
 
@@ -73,7 +75,7 @@ def trace(
         as_of=as_of,
         include_inactive=include_inactive,
         depth=depth,
-        graphs=default_graphs(),
+        graphs=default_graphs(inferred=inferred),
     )
     if format_ == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -100,9 +102,12 @@ def _emit(result: dict[str, object], format_: str, render: Callable[[dict[str, A
     help="how many shortest paths to show",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, format_: str) -> None:
+def explain(
+    first: str, second: str, as_of: dt.date | None, max_paths: int, format_: str, inferred: bool
+) -> None:
     """How two actors are connected: the shortest paths over commitments, transfers,
     memberships and shared agreements, every step with its evidence.
 
@@ -121,7 +126,7 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
         second=second,
         as_of=as_of,
         max_paths=max_paths,
-        graphs=default_graphs(),
+        graphs=default_graphs(inferred=inferred),
     )
     _emit(result, format_, render_explain)
 
@@ -131,9 +136,12 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
 @click.option("--from", "start", type=DATE, default=None, help="from this date, YYYY-MM-DD")
 @click.option("--to", "end", type=DATE, default=None, help="up to this date, YYYY-MM-DD")
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: str) -> None:
+def timeline(
+    actor: str, start: dt.date | None, end: dt.date | None, format_: str, inferred: bool
+) -> None:
     """What started, ended or happened for ACTOR, in date order, with sources.
 
     \b
@@ -145,7 +153,8 @@ def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: st
     from .store import default_graphs
     from .views_text import render_timeline
 
-    result = run_timeline(backend(), actor=actor, start=start, end=end, graphs=default_graphs())
+    graphs = default_graphs(inferred=inferred)
+    result = run_timeline(backend(), actor=actor, start=start, end=end, graphs=graphs)
     _emit(result, format_, render_timeline)
 
 
@@ -159,9 +168,12 @@ def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: st
     help="only commitments of this type (transfers and memberships then drop out)",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format_: str) -> None:
+def analyze(
+    analysis: str, as_of: dt.date | None, obligation: str | None, format_: str, inferred: bool
+) -> None:
     """NetworkX analyses of the network in force: centrality, blocs or brokers.
 
     centrality: degree and betweenness; blocs: communities over commitments, transfers and
@@ -178,6 +190,10 @@ def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format
     from .views_text import render_analysis
 
     result = run_analysis(
-        backend(), analysis=analysis, as_of=as_of, obligation=obligation, graphs=default_graphs()
+        backend(),
+        analysis=analysis,
+        as_of=as_of,
+        obligation=obligation,
+        graphs=default_graphs(inferred=inferred),
     )
     _emit(result, format_, render_analysis)

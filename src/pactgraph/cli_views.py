@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import DATE, backend, global_options, reports_errors
+from .cli_options import DATE, INFERRED, backend, global_options, reports_errors
 
 
 @click.command()
@@ -40,6 +40,7 @@ from .cli_options import DATE, backend, global_options, reports_errors
     help="relations to draw, comma-separated: commitment,transfer,membership,party",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="the page title")
+@INFERRED
 @global_options
 @reports_errors
 def viz(
@@ -49,6 +50,7 @@ def viz(
     depth: int,
     kinds: str | None,
     title: str,
+    inferred: bool,
 ) -> None:
     """Write the network as one HTML file that opens offline: legend, search, filters, a date
     slider, and the evidence behind every actor and link.
@@ -72,7 +74,7 @@ def viz(
     result = write_view(
         backend(),
         output=output,
-        graphs=default_graphs(),
+        graphs=default_graphs(inferred=inferred),
         as_of=as_of,
         focus=focus,
         depth=depth,
