@@ -90,7 +90,7 @@ def materialised_terms(ontology: Graph) -> tuple[list[Node], list[Node]]:
     """The classes and the properties the ontology marks ``pg:materialised true``."""
     from rdflib import OWL, RDF, Literal, URIRef
 
-    marked = sorted(ontology.subjects(URIRef(vocab.term("materialised")), Literal(True)))
+    marked = sorted(ontology.subjects(URIRef(vocab.term("materialised")), Literal(True)), key=str)
     classes = [t for t in marked if (t, RDF.type, OWL.Class) in ontology]
     return classes, [t for t in marked if t not in classes]
 
@@ -103,14 +103,19 @@ def rules(ontology: Graph) -> list[Rule]:
     found: list[Rule] = []
     for prop in properties:
         kind, head = curie(str(prop)), f"?s <{prop}> ?o"
-        for inverse in {*ontology.objects(prop, OWL.inverseOf), *ontology.subjects(OWL.inverseOf, prop)}:
+        for inverse in {
+            *ontology.objects(prop, OWL.inverseOf),
+            *ontology.subjects(OWL.inverseOf, prop),
+        }:
             found.append(Rule(kind, "prp-inv", head, f"?o <{inverse}> ?s"))
         for sub in ontology.subjects(RDFS.subPropertyOf, prop):
             found.append(Rule(kind, "prp-spo1", head, f"?s <{sub}> ?o"))
         for chain in ontology.objects(prop, OWL.propertyChainAxiom):
             links = list(ontology.items(chain))
             hops = ["?s", *(f"?v{i}" for i in range(1, len(links))), "?o"]
-            steps = " . ".join(f"{a} <{p}> {b}" for a, p, b in zip(hops, links, hops[1:]))
+            steps = " . ".join(
+                f"{a} <{p}> {b}" for a, p, b in zip(hops, links, hops[1:], strict=False)
+            )
             found.append(Rule(kind, "prp-spo2", head, steps))
     for cls in classes:
         kind, head = curie(str(cls)), f"?s a <{cls}>"
