@@ -93,7 +93,9 @@ def test_inverse_properties_both_ways(minimal_data: Path) -> None:
     graphs = named_graphs(data_dir=minimal_data)
     curated = graphs[vocab.GRAPH_CURATED]
     curated.remove((None, URIRef(PG + "partyTo"), None))
-    curated.remove((URIRef(ID + "agreement/treaty"), URIRef(PG + "party"), URIRef(ID + "state/RUS")))
+    curated.remove(
+        (URIRef(ID + "agreement/treaty"), URIRef(PG + "party"), URIRef(ID + "state/RUS"))
+    )
     curated.add((URIRef(ID + "state/RUS"), URIRef(PG + "partyTo"), URIRef(ID + "agreement/treaty")))
     result = inferred(graphs)
     assert t("state/PRK", "partyTo", "agreement/treaty") in result
@@ -106,9 +108,7 @@ def test_offers_and_other_obligations_are_not_defence_pacts(tmp_path: Path) -> N
     )
     extended = plain("commitments.yaml").replace("ru-kp", "ru-kp-nuclear")
     extended = extended.replace("obligation: defense", "obligation: extended_deterrence")
-    data = write_data(
-        tmp_path / "data", {**MINIMAL, "commitments.yaml": commitments + extended}
-    )
+    data = write_data(tmp_path / "data", {**MINIMAL, "commitments.yaml": commitments + extended})
     result = inferred(named_graphs(data_dir=data))
     assert t("commitment/ru-kp", "a", "DefenseCommitment") in result
     assert t("commitment/ru-kp", "a", "BindingDefenseCommitment") not in result

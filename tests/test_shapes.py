@@ -160,7 +160,8 @@ def test_each_shape_reports_its_violation_on_the_record(
         changed.add(triple)  # type: ignore[arg-type]
     found = shape_problems(changed, ontology=ontology, records=records)
     assert [str(p).split(": ", 1)[1] for p in found] == [expected]
-    assert found[0].line is not None and found[0].path.name.endswith(".yaml")
+    assert found[0].line is not None
+    assert found[0].path.name.endswith(".yaml")
 
 
 def test_mixed_precision_is_not_an_inversion(
