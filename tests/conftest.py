@@ -71,6 +71,15 @@ def write_data(directory: Path, files: dict[str, str]) -> Path:
     return directory
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked java (HermiT) are skipped, with the way to get it, where there is no Java."""
+    if shutil.which("java") is None:
+        skip = pytest.mark.skip(reason="HermiT needs Java: apt-get install default-jre-headless")
+        for item in items:
+            if item.get_closest_marker("java"):
+                item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default store lives in the user's cache: every test gets its own."""

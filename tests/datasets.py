@@ -166,3 +166,53 @@ def write_shared(root: Path) -> Path:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text)
+
+
+def imported_terms() -> set[str]:
+    """The ontology terms (properties and classes) the importers write for these fixtures."""
+    import tempfile
+
+    from pactgraph.curated import load_curated
+    from pactgraph.importers.atop import read_atop
+    from pactgraph.importers.entities import (
+        Resolver,
+        read_cow_names,
+        read_iso_names,
+        read_state_names,
+    )
+    from pactgraph.importers.sipri import read_names, read_sipri
+    from pactgraph.triples import records_to_triples
+    from pactgraph.vocab import ONTOLOGY
+
+    from .conftest import MINIMAL, write_data
+
+    terms: set[str] = set()
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_shared(Path(folder) / "shared")
+        data = write_data(Path(folder) / "data", {**MINIMAL, **CURATED_WITH_ATOP})
+        crosswalk = root / "crosswalks" / "countrycode_iso_cow_gw.csv"
+        cow = root / "cow_states_2016" / "states2016.csv"
+        sipri = root / "sipri_arms_transfers"
+        for read in (
+            lambda resolver: read_atop(root / "atop_5.1", resolver=resolver),
+            *(
+                lambda resolver, name=name: read_sipri(
+                    sipri / name,
+                    resolver=resolver,
+                    names=read_names(sipri / "sipri_name_to_cown_from_360info.csv"),
+                )
+                for name in ("register.csv", "deliveries.csv")
+            ),
+        ):
+            resolver = Resolver(
+                curated=load_curated(data).records,
+                states=read_state_names(crosswalk=crosswalk, cow_states=cow),
+                iso_names=read_iso_names(crosswalk),
+                cow_names=read_cow_names(cow),
+            )
+            batch = read(resolver)
+            for _, p, o in [*records_to_triples(batch.records), *batch.extra]:
+                terms.add(str(p))
+                if str(p).endswith("#type") or str(p).endswith("estimatedValue"):
+                    terms.add(str(o))
+    return {t.removeprefix(ONTOLOGY) for t in terms if t.startswith(ONTOLOGY)}

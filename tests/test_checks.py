@@ -13,11 +13,16 @@ from pactgraph.problems import SetupError
 from pactgraph.records import Actor
 
 
+@pytest.mark.java
 def test_clean_data_reports_no_problems(minimal_data: Path) -> None:
     report = validate(data_dir=minimal_data)
     assert report.exit_code == CLEAN
-    assert report.text() == (
-        "no problems in 5 records (checked schema, references, dates, statuses, ontology terms)"
+    lines = report.text().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("ontology and data are consistent (HermiT, ")
+    assert lines[1] == (
+        "no problems in 5 records (checked schema, references, dates, statuses, ontology terms, "
+        "shapes, consistency)"
     )
 
 
@@ -25,7 +30,9 @@ def test_problems_found(minimal_data: Path) -> None:
     (minimal_data / "documents.yaml").write_text("", encoding="utf-8")
     report = validate(data_dir=minimal_data)
     assert report.exit_code == PROBLEMS_FOUND
-    assert report.text().splitlines()[-1].startswith("1 problem in 4 records")
+    assert report.text().splitlines()[-1] == (
+        "1 problem in 4 records (checked schema, references, dates, statuses, ontology terms)"
+    )  # shapes and consistency run on clean records only
 
 
 def test_cannot_run_without_data(tmp_path: Path) -> None:
@@ -44,3 +51,10 @@ def test_terms_the_ontology_does_not_declare_are_reported() -> None:
     assert [p.message for p in found] == [
         f"the data uses <{state}>, which the ontology does not declare"
     ]
+
+
+def test_the_shipped_data_uses_only_declared_terms() -> None:
+    from pactgraph.curated import read_records
+    from pactgraph.resources import default_data_dir
+
+    assert undeclared_terms(read_records(default_data_dir()), load_ontology()) == []

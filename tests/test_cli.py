@@ -47,12 +47,28 @@ def test_version_lists_the_libraries(run: Run) -> None:
         assert any(line.startswith(f"  {name} ") for line in lines), name
 
 
+@pytest.mark.java
 def test_validate_clean(run: Run, minimal_data: Path) -> None:
     result = run("--data", str(minimal_data), "validate")
-    assert (result.exit_code, result.stdout, result.stderr) == (
-        0,
-        "no problems in 5 records (checked schema, references, dates, statuses, ontology terms)\n",
-        "",
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("ontology and data are consistent (HermiT, ")
+    assert lines[1] == (
+        "no problems in 5 records (checked schema, references, dates, statuses, ontology terms, "
+        "shapes, consistency)"
+    )
+
+
+def test_validate_without_java_says_so_and_exits_0(
+    run: Run, minimal_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    result = run("--data", str(minimal_data), "validate")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "consistency check skipped: Java was not found; install a Java runtime "
+        "(e.g. apt-get install default-jre-headless) to run it"
     )
 
 
@@ -156,3 +172,42 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "pactgraph", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("pactgraph 0.1.0\n")
+
+
+def test_reason_summarises_and_writes_the_inferred_graph(
+    run: Run, minimal_data: Path, tmp_path: Path
+) -> None:
+    result = run("--data", str(minimal_data), "reason", "-o", "out/inferred.ttl")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("building the store in ")
+    assert lines[1].startswith("inferred 8 triples in ")
+    assert lines[1].endswith(
+        "1 pg:BindingDefenseCommitment, 1 pg:DefenseCommitment, 1 pg:DefensePact, "
+        "1 pg:SecurityCommitment, 1 pg:TreatyAlly, 1 pg:basisOf, 1 pg:committedTo, "
+        "1 pg:makesCommitment; wrote out/inferred.ttl"
+    )
+    text = (tmp_path / "out" / "inferred.ttl").read_text(encoding="utf-8")
+    assert "pg:TreatyAlly" in text
+
+
+@pytest.mark.java
+def test_validate_names_the_records_of_an_inconsistency_and_exits_1(
+    run: Run, minimal_data: Path
+) -> None:
+    (minimal_data / "affiliations.yaml").write_text(
+        "- id: affiliation/rus-leads-prk\n  subject: state/RUS\n  role: leader_of\n"
+        "  object: state/PRK\n  sources: [{document: document/source, quote: leads}]\n",
+        encoding="utf-8",
+    )
+    result = run("--data", str(minimal_data), "validate")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "data/actors.yaml:5: state/RUS: pgid:state/RUS is typed as both Person and State, which "
+        "the ontology declares disjoint (a Person as the subject of 'leader of' state/PRK, "
+        "actors.yaml:1)"
+    )
+    assert lines[1].startswith("ontology and data are inconsistent (HermiT, ")
+    assert lines[2].startswith("1 problem in 6 records")

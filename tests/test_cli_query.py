@@ -151,3 +151,20 @@ def test_push_needs_somewhere_to_push(run: Run) -> None:
     result = run("push")
     assert result.exit_code == 2
     assert result.stderr == "error: push needs --endpoint URL or --graph-store URL\n"
+
+
+@pytest.mark.parametrize(
+    ("flag", "rows"),
+    [
+        ((), "agreement\n---------\nA treaty\n(1 row)\n"),
+        (("--inferred",), "agreement\n---------\nA treaty\n(1 row)\n"),
+        (("--no-inferred",), "agreement\n---------\n(0 rows)\n"),
+    ],
+)
+def test_inferred_kinds_are_found_unless_no_inferred(
+    query: Run, flag: tuple[str, ...], rows: str
+) -> None:
+    text = "SELECT ?agreement WHERE { ?agreement a pg:DefensePact }"
+    result = query("query", "-e", text, "--format", "table", *flag)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == rows

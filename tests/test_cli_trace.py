@@ -163,3 +163,23 @@ def test_explain_same_actor_exits_2(world: Run) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "error: 'TTT' and 'Target' are the same actor"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trace", "--to", "North Korea"],
+        ["explain", "Russia", "North Korea"],
+        ["timeline", "North Korea"],
+        ["analyze", "centrality"],
+    ],
+)
+def test_every_read_command_takes_inferred_or_not(run: Run, args: list[str]) -> None:
+    with_inferred = run(*args, "--as-of", "2025-01-01") if args[0] != "timeline" else run(*args)
+    without = (
+        run(*args, "--as-of", "2025-01-01", "--no-inferred")
+        if args[0] != "timeline"
+        else run(*args, "--no-inferred")
+    )
+    assert (with_inferred.exit_code, without.exit_code) == (0, 0)
+    assert with_inferred.stdout == without.stdout  # they read asserted kinds only

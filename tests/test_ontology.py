@@ -121,3 +121,88 @@ def test_owlready2_loads_ontology_and_data_in_a_fresh_world(
     assert state is not None
     assert {i.iri.rsplit("/", 1)[1] for i in state.instances()} >= {"PRK", "RUS", "CHN"}
     assert world[ONTOLOGY + "Commitment"] in set(loaded.classes())
+
+
+# Declared terms the shipped data need not use, and why (OOPS! P04, "unconnected elements").
+UNUSED_WITH_REASON = {
+    "BallisticMissile": "a parent kind; the data uses its subclasses",
+    "CruiseMissile": "a capability kind for imports (SIPRI)",
+    "NuclearArsenal": "a capability kind for imports and analysts",
+    "quantity": "no curated transfer states a quantity yet (SIPRI's counts have their own terms)",
+    "suspendedOn": "no suspended agreement curated yet",
+    "terminatedOn": "no terminated agreement curated yet",
+    "variantOf": "no variant curated yet (resembles is, and says less)",
+    "materialised": "an annotation of the ontology itself, for the reasoner",
+}
+
+
+def used_terms() -> set[str]:
+    """Ontology terms the shipped data, or an import of the test fixtures, uses."""
+    from pactgraph.export import compile_graph
+    from pactgraph.resources import default_data_dir
+
+    data, _ = compile_graph(data_dir=default_data_dir(), include_ontology=False)
+    from .datasets import imported_terms
+
+    used = {str(p) for p in data.predicates()} | {str(o) for o in data.objects(None, RDF.type)}
+    curated = {term.removeprefix(ONTOLOGY) for term in used if term.startswith(ONTOLOGY)}
+    return curated | imported_terms()
+
+
+def test_no_declared_term_is_left_unused_without_a_reason(ontology: Graph) -> None:
+    from pactgraph.reasoning import materialised_terms
+
+    classes, properties = materialised_terms(ontology)
+    inferred = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}
+    declared = {
+        str(t).removeprefix(ONTOLOGY)
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+        for t in own_terms(ontology, kind)
+    }
+    unused = declared - used_terms() - inferred - set(TOP_KINDS)  # top kinds group the others
+    assert unused == set(UNUSED_WITH_REASON)
+
+
+def test_nothing_is_transitive_so_no_ally_of_an_ally(ontology: Graph) -> None:
+    assert list(ontology.subjects(RDF.type, OWL.TransitiveProperty)) == []
+    chains = list(ontology.subject_objects(OWL.propertyChainAxiom))
+    assert [str(p).removeprefix(ONTOLOGY) for p, _ in chains] == ["committedTo"]
+    chain = list(ontology.items(chains[0][1]))
+    assert URIRef(ONTOLOGY + "committedTo") not in chain  # not recursive through itself
+
+
+def test_the_inferred_kinds_are_defined_and_declared_materialised(ontology: Graph) -> None:
+    from pactgraph.reasoning import materialised_terms
+
+    classes, properties = materialised_terms(ontology)
+    names = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}
+    assert names == {
+        "party",
+        "partyTo",
+        "makesCommitment",
+        "basisOf",
+        "committedTo",
+        "SecurityCommitment",
+        "DefenseCommitment",
+        "ExtendedDeterrenceCommitment",
+        "BindingDefenseCommitment",
+        "DefensePact",
+        "TreatyAlly",
+    }
+    for cls in classes:
+        assert ontology.value(cls, SKOS.definition) is not None
+    definition = str(ontology.value(URIRef(ONTOLOGY + "TreatyAlly"), SKOS.definition))
+    assert "neither time nor reciprocity" in definition
+    assert "trace --as-of" in definition
+
+
+def test_shapes_name_only_declared_classes_and_properties(ontology: Graph) -> None:
+    from pactgraph.shapes import load_shapes
+
+    sh = "http://www.w3.org/ns/shacl#"
+    shapes = load_shapes()
+    declared = set(ontology.subjects(RDF.type, None))
+    named = set(shapes.objects(None, URIRef(sh + "targetClass")))
+    named |= {p for p in shapes.objects(None, URIRef(sh + "path")) if isinstance(p, URIRef)}
+    named |= set(shapes.objects(None, URIRef(sh + "class")))
+    assert {str(t) for t in named - declared} == {"http://www.w3.org/2000/01/rdf-schema#label"}

@@ -242,3 +242,14 @@ def test_named_queries_ship_with_the_package() -> None:
 
     assert (queries_dir() / "alliance-links.rq").is_file()
     assert Path(queries_dir()).name == "queries"
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_inference_adds_no_rows_to_the_named_queries(name: str, embedded: Backend) -> None:
+    """The queries ask for asserted kinds: the inferred graph must neither add nor repeat rows."""
+    named = get_query(name)
+    with_inferred = run(named, SAMPLES[name], backend=embedded, graphs=default_graphs())
+    without = run(named, SAMPLES[name], backend=embedded, graphs=default_graphs(inferred=False))
+    assert isinstance(with_inferred, Solutions)
+    assert with_inferred == without
+    assert default_graphs()[-1] == "https://w3id.org/pactgraph/id/graph/inferred"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .problems import InputError, Problem, SetupError
     from .queries import get_query, list_queries
     from .queries import run as run_query
+    from .reasoning import Inference, reason
     from .resources import default_data_dir
     from .store import default_graphs, memory_backend, named_graphs, open_backend, open_store
     from .trace import trace
@@ -38,6 +39,8 @@ _PUBLIC = {
     "default_data_dir": "resources",
     "get_query": "queries",
     "list_queries": "queries",
+    "Inference": "reasoning",
+    "reason": "reasoning",
     "default_graphs": "store",
     "memory_backend": "store",
     "named_graphs": "store",
@@ -49,6 +52,7 @@ _RENAMED = {"run_query": ("queries", "run")}
 
 __all__ = [
     "BuildResult",
+    "Inference",
     "InputError",
     "Problem",
     "Report",
@@ -67,6 +71,7 @@ __all__ = [
     "open_backend",
     "open_store",
     "read_records",
+    "reason",
     "run_query",
     "serialize",
     "trace",

@@ -22,11 +22,12 @@ CLEAN, PROBLEMS_FOUND, COULD_NOT_RUN = 0, 1, 2
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of :func:`validate`."""
+    """The outcome of :func:`validate`; ``notes`` say what the reasoner found, or why not."""
 
     problems: tuple[Problem, ...]
     records: int
     checked: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -34,6 +35,7 @@ class Report:
 
     def text(self) -> str:
         lines = [str(problem) for problem in self.problems]
+        lines += self.notes
         count = len(self.problems)
         verdict = "no problems" if not count else f"{count} problem{'s' if count != 1 else ''}"
         records = f"{self.records} record{'s' if self.records != 1 else ''}"
@@ -42,17 +44,30 @@ class Report:
 
 
 def validate(*, data_dir: Path) -> Report:
-    """Check the curated data (schema, references, dates, statuses) and its ontology terms.
+    """Check the curated data (schema, references, dates, statuses), its ontology terms, the
+    SHACL shapes and OWL consistency (HermiT; skipped, and said so, without Java).
 
-    Raises :class:`~pactgraph.problems.SetupError` when the checks cannot run at all.
+    Shapes and consistency run on the RDF of clean records only: a record the loader rejects
+    would otherwise be reported twice. Raises :class:`~pactgraph.problems.SetupError` when the
+    checks cannot run at all.
     """
     curated = inspect(data_dir)
-    problems = [*curated.problems, *undeclared_terms(curated.records, load_ontology())]
-    return Report(
-        tuple(problems),
-        len(curated.records),
-        ("schema", "references", "dates", "statuses", "ontology terms"),
-    )
+    ontology = load_ontology()
+    problems = [*curated.problems, *undeclared_terms(curated.records, ontology)]
+    checked = ["schema", "references", "dates", "statuses", "ontology terms"]
+    notes: list[str] = []
+    if not problems:
+        from .consistency import check_consistency
+        from .shapes import shape_problems
+        from .triples import records_to_graph
+
+        data = records_to_graph(curated.records)
+        problems += shape_problems(data, ontology=ontology, records=curated.records)
+        consistency = check_consistency(data + ontology, records=curated.records)
+        problems += consistency.problems
+        notes.append(consistency.note())
+        checked += ["shapes"] + ([] if consistency.verdict == "skipped" else ["consistency"])
+    return Report(tuple(problems), len(curated.records), tuple(checked), tuple(notes))
 
 
 def undeclared_terms(records: tuple[r.AnyRecord, ...], ontology: Graph) -> list[Problem]:

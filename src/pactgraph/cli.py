@@ -134,6 +134,50 @@ def validate() -> None:
     sys.exit(report.exit_code)
 
 
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="write the inferred graph to this file (atomically)",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
+    default=None,
+    help="RDF syntax of --output [default: from the file suffix, else turtle]",
+)
+@global_options
+@reports_errors
+def reason(output: Path | None, format_: str | None) -> None:
+    """OWL 2 RL inferences of the ontology and data, kept in their own graph.
+
+    The store holds them in pgid:graph/inferred, made when it is built (only what the ontology
+    marks as materialised, never "an ally of an ally"). Read commands include them unless
+    given --no-inferred. A summary goes to stderr; -o writes the inferred triples.
+
+    \b
+    Examples:
+      pactgraph reason
+      pactgraph reason -o build/inferred.ttl
+      pactgraph query -e 'SELECT ?pact WHERE { ?pact a pg:DefensePact }' --no-inferred
+    """
+    from .reasoning import reason as run_reason
+
+    options = settings()
+    result = run_reason(
+        data_dir=options.data_dir,
+        store_dir=options.store,
+        output=output,
+        format=format_,
+        progress=progress,
+    )
+    where = f"; wrote {output}" if output is not None else ""
+    click.echo(result.summary() + where, err=True)
+
+
 cli.add_command(list_named_queries)
 cli.add_command(query)
 cli.add_command(push)

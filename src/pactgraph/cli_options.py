@@ -66,6 +66,11 @@ FORMAT = click.option(
 AS_OF = click.option(
     "--as-of", type=DATE, default=None, help="the date to answer for, YYYY-MM-DD [default: today]"
 )
+INFERRED = click.option(
+    "--inferred/--no-inferred",
+    default=True,
+    help="include the reasoner's graph (pgid:graph/inferred) [default: --inferred]",
+)
 
 
 def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
@@ -128,12 +133,13 @@ def backend() -> Backend:
     )
 
 
-def selection() -> tuple[Backend, list[str]]:
-    """The selected backend, and the graphs commands query in it (curated plus imports)."""
+def selection(*, inferred: bool = True) -> tuple[Backend, list[str]]:
+    """The selected backend, and the graphs commands query in it: curated data, imports and,
+    with ``inferred``, the reasoner's graph."""
     from .store import default_graphs
 
     chosen = backend()
-    return chosen, default_graphs(chosen)
+    return chosen, default_graphs(chosen, inferred=inferred)
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:

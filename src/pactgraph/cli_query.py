@@ -8,7 +8,15 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from .cli_options import FORMAT, global_options, progress, reports_errors, selection, settings
+from .cli_options import (
+    FORMAT,
+    INFERRED,
+    global_options,
+    progress,
+    reports_errors,
+    selection,
+    settings,
+)
 
 if TYPE_CHECKING:
     from .queries import NamedQuery
@@ -89,6 +97,7 @@ def list_named_queries(format_: str) -> None:
     type=click.Choice(["table", "csv", "tsv", "json", "sparql-json", "turtle", "nt"]),
     help="output format [default: table; Turtle for CONSTRUCT and DESCRIBE]",
 )
+@INFERRED
 @global_options
 @reports_errors
 def query(
@@ -97,6 +106,7 @@ def query(
     text: str | None,
     params: tuple[tuple[str, str], ...],
     format_: str,
+    inferred: bool,
 ) -> None:
     """Run a named query, or your own SPARQL, read-only.
 
@@ -129,7 +139,7 @@ def query(
     else:
         own = text if text is not None else file_.read() if file_ else ""
         source, offset = with_prefixes(own)
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     try:
         answer = run(source, values, backend=chosen, graphs=graphs)
     except QuerySyntaxError as error:

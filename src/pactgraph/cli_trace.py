@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .cli_options import AS_OF, DATE, FORMAT, global_options, reports_errors, selection
+from .cli_options import AS_OF, DATE, FORMAT, INFERRED, global_options, reports_errors, selection
 
 
 @click.command()
@@ -42,6 +42,7 @@ from .cli_options import AS_OF, DATE, FORMAT, global_options, reports_errors, se
     help="2 or more adds indirect chains (committed to a state committed to ACTOR)",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
 def trace(
@@ -52,6 +53,7 @@ def trace(
     include_inactive: bool,
     depth: int,
     format_: str,
+    inferred: bool,
 ) -> None:
     """Who is committed to ACTOR, under what, since when, with the evidence.
 
@@ -64,7 +66,7 @@ def trace(
     from .report import render_trace
     from .trace import trace as run_trace
 
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     result = run_trace(
         chosen,
         target=target,
@@ -100,9 +102,12 @@ def _emit(result: dict[str, object], format_: str, render: Callable[[dict[str, A
     help="how many shortest paths to show",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, format_: str) -> None:
+def explain(
+    first: str, second: str, as_of: dt.date | None, max_paths: int, format_: str, inferred: bool
+) -> None:
     """How two actors are connected: the shortest paths over commitments, transfers,
     memberships and shared agreements, every step with its evidence.
 
@@ -114,7 +119,7 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
     from .explain import explain as run_explain
     from .views_text import render_explain
 
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     result = run_explain(
         chosen,
         first=first,
@@ -131,9 +136,12 @@ def explain(first: str, second: str, as_of: dt.date | None, max_paths: int, form
 @click.option("--from", "start", type=DATE, default=None, help="from this date, YYYY-MM-DD")
 @click.option("--to", "end", type=DATE, default=None, help="up to this date, YYYY-MM-DD")
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: str) -> None:
+def timeline(
+    actor: str, start: dt.date | None, end: dt.date | None, format_: str, inferred: bool
+) -> None:
     """What started, ended or happened for ACTOR, in date order, with sources.
 
     \b
@@ -144,7 +152,7 @@ def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: st
     from .explain import timeline as run_timeline
     from .views_text import render_timeline
 
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     result = run_timeline(chosen, actor=actor, start=start, end=end, graphs=graphs)
     _emit(result, format_, render_timeline)
 
@@ -159,9 +167,12 @@ def timeline(actor: str, start: dt.date | None, end: dt.date | None, format_: st
     help="only commitments of this type (transfers and memberships then drop out)",
 )
 @FORMAT
+@INFERRED
 @global_options
 @reports_errors
-def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format_: str) -> None:
+def analyze(
+    analysis: str, as_of: dt.date | None, obligation: str | None, format_: str, inferred: bool
+) -> None:
     """NetworkX analyses of the network in force: centrality, blocs or brokers.
 
     centrality: degree and betweenness; blocs: communities over commitments, transfers and
@@ -176,7 +187,7 @@ def analyze(analysis: str, as_of: dt.date | None, obligation: str | None, format
     from .analysis import analyze as run_analysis
     from .views_text import render_analysis
 
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     result = run_analysis(
         chosen, analysis=analysis, as_of=as_of, obligation=obligation, graphs=graphs
     )

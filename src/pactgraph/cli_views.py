@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import DATE, global_options, reports_errors, selection
+from .cli_options import DATE, INFERRED, global_options, reports_errors, selection
 
 
 @click.command()
@@ -40,6 +40,7 @@ from .cli_options import DATE, global_options, reports_errors, selection
     help="relations to draw, comma-separated: commitment,transfer,membership,party",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="the page title")
+@INFERRED
 @global_options
 @reports_errors
 def viz(
@@ -49,6 +50,7 @@ def viz(
     depth: int,
     kinds: str | None,
     title: str,
+    inferred: bool,
 ) -> None:
     """Write the network as one HTML file that opens offline: legend, search, filters, a date
     slider, and the evidence behind every actor and link.
@@ -68,7 +70,7 @@ def viz(
         raise SetupError(
             f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
         )
-    chosen, graphs = selection()
+    chosen, graphs = selection(inferred=inferred)
     result = write_view(
         chosen,
         output=output,

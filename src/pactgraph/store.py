@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 _READY = "READY"
-_CODE = ("triples.py", "vocab.py", "curated.py", "fields.py")  # what shapes the triples
+# what shapes the triples
+_CODE = ("triples.py", "vocab.py", "curated.py", "fields.py", "reasoning.py")
 Progress = Callable[[str], None]
 
 
@@ -121,12 +122,15 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
 def _load(directory: Path, graphs: dict[str, Graph], files: dict[str, Path]) -> None:
     import pyoxigraph as ox
 
+    from .reasoning import materialise
+
     store = ox.Store(str(directory))
     for name, graph in graphs.items():
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
     for name, path in files.items():
         store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    materialise(store).save(directory)  # OWL RL inferences, in their own graph (reasoning.py)
     store.flush()
     store.optimize()
     del store
@@ -178,15 +182,16 @@ def open_backend(
     return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
 
 
-def default_graphs(backend: Backend | None = None) -> list[str]:
-    """The named graphs whose union commands query: ontology, curated data, and the imports
-    ``backend`` holds (none when no backend is given)."""
+def default_graphs(backend: Backend | None = None, *, inferred: bool = True) -> list[str]:
+    """The named graphs whose union commands query: ontology, curated data, the imports
+    ``backend`` holds (none when no backend is given), and with ``inferred`` the reasoner's."""
     imported = [
         name
         for name in (backend.graph_names() if backend is not None else ())
         if name.startswith(vocab.import_graph(""))
     ]
-    return [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED, *imported]
+    graphs = [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED, *imported]
+    return [*graphs, vocab.GRAPH_INFERRED] if inferred else graphs
 
 
 def import_files(store_dir: Path) -> dict[str, Path]:
