@@ -211,7 +211,8 @@ def imported_terms() -> set[str]:
                 cow_names=read_cow_names(cow),
             )
             batch = read(resolver)
-            for _, p, o in [*records_to_triples(batch.records), *batch.extra]:
+            made = [*batch.records, *batch.entities]
+            for _, p, o in [*records_to_triples(made), *batch.extra]:
                 terms.add(str(p))
                 if str(p).endswith("#type") or str(p).endswith("estimatedValue"):
                     terms.add(str(o))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
+from pactgraph.backends import Solutions
 from pactgraph.imports import import_atop, import_sipri, list_imports, ntriples, remove_import
 from pactgraph.problems import InputError
 from pactgraph.store import default_graphs, inputs_hash, open_store
@@ -36,7 +37,8 @@ def test_an_import_is_a_named_graph_the_store_serves(
     store_dir = tmp_path / "store"
     summary = import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
     assert (summary.graph, summary.path) == (import_graph("atop"), store_dir / "imports/atop.nt")
-    assert summary.triples == len(summary.path.read_text().splitlines())
+    entities = summary.path.with_name("atop.entities.nt")
+    assert summary.triples == sum(len(p.read_text().splitlines()) for p in (summary.path, entities))
     backend = open_store(data_dir=data, store_dir=store_dir)
     assert import_graph("atop") in default_graphs(backend)
     answer = trace(backend, target="North Korea", graphs=default_graphs(backend))
@@ -113,3 +115,24 @@ def test_ntriples_escape_what_n_triples_must() -> None:
         '<https://example.org/s> <https://example.org/p> "say \\"hi\\"\\nback\\\\slash" .\n',
         '<https://example.org/s> <https://example.org/p> "2"^^<http://x/dt> .\n',
     ]
+
+
+def test_a_state_two_imports_name_is_stated_once(tmp_path: Path, shared: Path, data: Path) -> None:
+    store_dir = tmp_path / "store"
+    import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    sipri = shared / "sipri_arms_transfers" / "register.csv"
+    import_sipri(sipri, data_dir=data, store_dir=store_dir)  # its Soviet Union: ATOP's too
+    backend = open_store(data_dir=data, store_dir=store_dir)
+    graphs = default_graphs(backend)
+    assert import_graph("entities") in graphs
+    answer = backend.run(
+        "SELECT ?label WHERE { <https://w3id.org/pactgraph/id/state/SUN> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label }",
+        graphs=graphs,
+    )
+    assert isinstance(answer, Solutions)
+    assert [row["label"].value for row in answer.dicts()] == ["Soviet Union"]
+    remove_import(name="atop", store_dir=store_dir)
+    assert not (store_dir / "imports" / "atop.entities.nt").exists()
+    with pytest.raises(InputError, match="'entities' is reserved"):
+        import_sipri(sipri, data_dir=data, store_dir=store_dir, name="entities")

@@ -195,7 +195,7 @@ def push(graph_store: str | None) -> None:
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=options.data_dir).items()
     }
-    for name, path in import_files(options.store or default_store_dir()).items():
-        graphs[name] = path.read_bytes()
+    for name, paths in import_files(options.store or default_store_dir()).items():
+        graphs[name] = b"".join(path.read_bytes() for path in paths)
     for result in run_push(graphs=graphs, graph_store=target, progress=progress):
         click.echo(f"{result.graph}: {result.triples} triples")

@@ -32,6 +32,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 CROSSWALK = Path("crosswalks") / "countrycode_iso_cow_gw.csv"
 COW_STATES = Path("cow_states_2016") / "states2016.csv"
 SIPRI_NAMES = "sipri_name_to_cown_from_360info.csv"
+ENTITIES = "entities"  # the graph shared by every import's added entities; not an import name
+ENTITIES_SUFFIX = ".entities.nt"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ def list_imports(*, store_dir: Path) -> list[dict[str, Any]]:
     folder = imports_dir(store_dir)
     found = []
     for path in sorted(folder.glob("*.nt")) if folder.is_dir() else ():
+        if path.name.endswith(ENTITIES_SUFFIX):
+            continue
         meta = path.with_suffix(".json")
         info = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
         found.append({"name": path.stem, **info})
@@ -73,6 +77,7 @@ def remove_import(*, name: str, store_dir: Path) -> Path:
         raise InputError([Problem(path, None, f"no import named '{name}' (imported: {known})")])
     path.unlink()
     path.with_suffix(".json").unlink(missing_ok=True)
+    path.with_name(name + ENTITIES_SUFFIX).unlink(missing_ok=True)
     return path
 
 
@@ -131,6 +136,10 @@ def import_sipri(
 
 
 def _check_name(name: str) -> None:
+    if name == ENTITIES:
+        raise InputError(
+            [Problem(Path(name), None, f"'{ENTITIES}' is reserved for added entities")]
+        )
     if not _NAME.match(name):
         raise InputError(
             [Problem(Path(name), None, "an import name is lowercase letters, digits and '-'")]
@@ -183,19 +192,21 @@ def _save(
     if progress:
         progress(f"{name}: writing the graph…")
     lines = ntriples([*records_to_triples(batch.records), *batch.extra])
+    entities = ntriples(records_to_triples(batch.entities))
     path = imports_dir(store_dir) / f"{name}.nt"
     summary = ImportSummary(
         name=name,
         graph=vocab.import_graph(name),
         path=path,
         rows=batch.rows,
-        records=len(batch.records),
-        triples=len(lines),
+        records=len(batch.records) + len(batch.entities),
+        triples=len(lines) + len(entities),
         bad_rows=batch.bad_rows,
         unresolved=batch.unresolved,
         matched=batch.matched,
         seconds=0.0,
     )
+    write_atomic(path.with_name(name + ENTITIES_SUFFIX), "".join(entities).encode("utf-8"))
     write_atomic(path, "".join(lines).encode("utf-8"))
     meta = {
         "dataset": batch.dataset,

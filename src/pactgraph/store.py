@@ -44,14 +44,16 @@ def named_graphs(*, data_dir: Path, store_dir: Path | None = None) -> dict[str, 
 
     curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)
     graphs = {vocab.GRAPH_ONTOLOGY: load_ontology(), vocab.GRAPH_CURATED: curated}
-    for name, path in import_files(store_dir).items() if store_dir else ():
-        graphs[name] = Graph().parse(path, format="nt")
+    for name, paths in import_files(store_dir).items() if store_dir else ():
+        graphs[name] = Graph()
+        for path in paths:
+            graphs[name].parse(path, format="nt")
     return graphs
 
 
 def _inputs(data_dir: Path, store_dir: Path | None) -> list[Path]:
     package = Path(__file__).parent
-    imported = import_files(store_dir).values() if store_dir else ()
+    imported = [p for ps in import_files(store_dir).values() for p in ps] if store_dir else []
     return [
         ontology_path(),
         *(package / name for name in _CODE),
@@ -119,7 +121,7 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
     return target
 
 
-def _load(directory: Path, graphs: dict[str, Graph], files: dict[str, Path]) -> None:
+def _load(directory: Path, graphs: dict[str, Graph], files: dict[str, list[Path]]) -> None:
     import pyoxigraph as ox
 
     from .reasoning import materialise
@@ -128,8 +130,9 @@ def _load(directory: Path, graphs: dict[str, Graph], files: dict[str, Path]) -> 
     for name, graph in graphs.items():
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
-    for name, path in files.items():
-        store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    for name, paths in files.items():
+        for path in paths:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
     materialise(store).save(directory)  # OWL RL inferences, in their own graph (reasoning.py)
     store.flush()
     store.optimize()
@@ -194,11 +197,22 @@ def default_graphs(backend: Backend | None = None, *, inferred: bool = True) -> 
     return [*graphs, vocab.GRAPH_INFERRED] if inferred else graphs
 
 
-def import_files(store_dir: Path) -> dict[str, Path]:
-    """The imported datasets kept beside the store, by graph name."""
-    from .imports import imports_dir
+def import_files(store_dir: Path) -> dict[str, list[Path]]:
+    """The files of the datasets imported beside the store, by the graph they load into.
+
+    The entities each import added (states, weapon systems…) all load into one graph, so that a
+    state two datasets name is stated once: a query's default graph, a union of graphs, would
+    otherwise match its triples once per graph.
+    """
+    from .imports import ENTITIES, ENTITIES_SUFFIX, imports_dir
 
     folder = imports_dir(store_dir)
     if not folder.is_dir():
         return {}
-    return {vocab.import_graph(path.stem): path for path in sorted(folder.glob("*.nt"))}
+    files: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.nt")):
+        if path.name.endswith(ENTITIES_SUFFIX):
+            files.setdefault(vocab.import_graph(ENTITIES), []).append(path)
+        else:
+            files.setdefault(vocab.import_graph(path.stem), []).append(path)
+    return files

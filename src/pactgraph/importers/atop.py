@@ -136,7 +136,8 @@ def read_atop(
         progress(f"atop: {log.rows:,} rows read, {len(out):,} records made")
     return Batch(
         dataset="atop",
-        records=(*out, *resolver.created.values()),
+        records=tuple(out),
+        entities=tuple(resolver.created.values()),
         extra=tuple(extra),
         rows=log.rows,
         bad_rows=bad,

@@ -17,10 +17,12 @@ _EVERY = 5000  # rows between progress messages
 
 @dataclass(frozen=True)
 class Batch:
-    """Records for the dataset's own nodes, plus statements about curated nodes it matched."""
+    """Records for the dataset's own nodes, the entities it had to add (states from the code
+    tables, weapon systems, organisations), and statements about curated nodes it matched."""
 
     dataset: str
     records: tuple[r.AnyRecord, ...]
+    entities: tuple[r.AnyRecord, ...]
     extra: tuple[Triple, ...]
     rows: int
     bad_rows: tuple[Problem, ...]

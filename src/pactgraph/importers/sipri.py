@@ -149,7 +149,8 @@ def read_sipri(
         progress(f"{name}: {log.rows:,} rows read, {len(reader.transfers):,} transfers")
     return Batch(
         dataset=name,
-        records=(source, *reader.transfers, *resolver.created.values()),
+        records=(source, *reader.transfers),
+        entities=tuple(resolver.created.values()),
         extra=(),
         rows=log.rows,
         bad_rows=bad,
