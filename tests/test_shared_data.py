@@ -121,3 +121,34 @@ def test_sipri_hwasong_11_is_the_curated_kn_23(
     assert [
         (r["supplier"].value[-3:], r["recipient"].value[-3:], r["delivered"].value) for r in found
     ] == [("PRK", "RUS", "100")]
+
+
+def test_curated_atop_ids_name_the_same_treaties() -> None:
+    """Each curated atop_id: ATOP's members are the parties' COW codes, its begin the signature."""
+    import csv
+
+    from pactgraph import records as r
+    from pactgraph.curated import load_curated
+
+    records = load_curated(default_data_dir()).records
+    cow = {rec.id: rec.cow_code for rec in records if isinstance(rec, r.Actor)}
+    with (DATA / "atop_5.1" / "atop5_1a.csv").open(encoding="utf-8") as handle:
+        alliances = {row["atopid"]: row for row in csv.DictReader(handle)}
+    with (DATA / "atop_5.1" / "atop5_1m.csv").open(encoding="utf-8") as handle:
+        members: dict[str, set[int]] = {}
+        for row in csv.DictReader(handle):
+            members.setdefault(row["atopid"], set()).add(int(row["member"]))
+    checked = []
+    for agreement in records:
+        if not isinstance(agreement, r.Agreement) or agreement.atop_id is None:
+            continue
+        row = alliances[str(agreement.atop_id)]
+        begin = f"{int(row['begyr']):04d}-{int(row['begmo']):02d}-{int(row['begday']):02d}"
+        signed = agreement.date_of("signed")
+        assert signed is not None
+        assert (begin, members[str(agreement.atop_id)]) == (
+            signed.text,
+            {cow[party] for party in agreement.parties},
+        )
+        checked.append(agreement.atop_id)
+    assert sorted(checked) == [3240, 3375, 3440, 3445]

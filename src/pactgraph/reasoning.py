@@ -3,8 +3,8 @@
 The ontology says what is worth inferring: classes and properties annotated ``pg:materialised
 true``. For those terms, and only those, :func:`rules` compiles the OWL 2 RL rules that their
 axioms call for (prp-inv, prp-spo1, prp-spo2, cax-sco, cls-int1 with cls-hv2 and cls-svf1) into
-SPARQL updates, which :func:`materialise` runs to a fixpoint in the Oxigraph store while it is being
-built. Measured against owlrl and reasonable (README, "Reasoning"): owlrl takes seconds on the
+SPARQL queries, which :func:`materialise` runs to a fixpoint (semi-naively) in the Oxigraph store
+while it is being built, adding what is new. Measured against owlrl and reasonable (README, "Reasoning"): owlrl takes seconds on the
 curated graph and minutes at scale; reasonable is fast but knows no property chains. A test checks
 that owlrl derives exactly the same triples of the declared kinds (:func:`reference_inferences`).
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-ENGINE = "OWL 2 RL rules for the declared axioms, as SPARQL updates in Oxigraph"
+ENGINE = "OWL 2 RL rules for the declared axioms, as SPARQL queries in Oxigraph"
 _SUMMARY = "INFERENCE.json"  # beside the store's data: what the build inferred, and how fast
 _MAX_ROUNDS = 20  # the declared axioms reach their fixpoint in a handful of rounds
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
