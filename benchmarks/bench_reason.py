@@ -5,7 +5,8 @@ then each engine infers what the ontology marks as materialised, and the time is
 number of inferred triples of the declared kinds (the same for every engine that is correct).
 Nothing is asserted. owlrl runs only up to --owlrl-max triples (its closure is quadratic-ish).
 
-    python benchmarks/bench_reason.py --sizes 10000 100000 1000000 --owlrl-max 20000
+    python benchmarks/bench_reason.py --sizes 10000 100000 1000000 --owlrl-max 20000 \
+        --store ~/.cache/pactgraph/store   # with ATOP and SIPRI imported there
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def reference(graphs: dict[str, Graph], engine: str) -> tuple[float, int]:
     return time.perf_counter() - start, len(found)
 
 
-def bench(label: str, data: Path, owlrl_max: int) -> list[str]:
-    graphs = named_graphs(data_dir=data)
+def bench(label: str, data: Path, owlrl_max: int, store_dir: Path | None = None) -> list[str]:
+    graphs = named_graphs(data_dir=data, store_dir=store_dir)
     size = sum(len(g) for g in graphs.values())
     cells = [label, f"{size:,}"]
     rules_s, rules_n = rules(graphs)
@@ -66,6 +67,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
     parser.add_argument("--owlrl-max", type=int, default=20_000)
+    parser.add_argument(
+        "--store", type=Path, default=None, help="also a store with imports (pactgraph import …)"
+    )
     args = parser.parse_args()
     print(
         "| graph | triples | rules s | rules inferred | reasonable s | reasonable inferred "
@@ -73,6 +77,8 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     bench("curated", default_data_dir(), args.owlrl_max)
+    if args.store:
+        bench("curated + imports", default_data_dir(), args.owlrl_max, store_dir=args.store)
     with tempfile.TemporaryDirectory() as work:
         for size in args.sizes:
             data = generate(triples=size, out=Path(work) / f"gen-{size}")
