@@ -34,7 +34,7 @@ def test_import_atop_prints_a_summary(run: Run) -> None:
         "imported atop into pgid:graph/import/atop: 13 rows, 13 records, 226 triples in N s\n"
         "matched to curated records: agreements 1, commitments 1\n"
     )
-    assert "atop: 13 rows read, 10 records made\n" in result.stderr
+    assert "atop: 13 rows read, 10 records made, 3 entities added\n" in result.stderr
 
 
 def test_import_sipri_lists_unresolved_names(run: Run, world: Path) -> None:

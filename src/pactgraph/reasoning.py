@@ -4,9 +4,10 @@ The ontology says what is worth inferring: classes and properties annotated ``pg
 true``. For those terms, and only those, :func:`rules` compiles the OWL 2 RL rules that their
 axioms call for (prp-inv, prp-spo1, prp-spo2, cax-sco, cls-int1 with cls-hv2 and cls-svf1) into
 SPARQL queries, which :func:`materialise` runs to a fixpoint (semi-naively) in the Oxigraph store
-while it is being built, adding what is new. Measured against owlrl and reasonable (README, "Reasoning"): owlrl takes seconds on the
-curated graph and minutes at scale; reasonable is fast but knows no property chains. A test checks
-that owlrl derives exactly the same triples of the declared kinds (:func:`reference_inferences`).
+while it is being built, adding what is new. Measured against owlrl and reasonable (README,
+"Reasoning"): owlrl takes seconds on the curated graph and minutes at scale; reasonable is fast
+but knows no property chains. A test checks that owlrl derives exactly the same triples of the
+declared kinds (:func:`reference_inferences`).
 """
 
 from __future__ import annotations

@@ -133,7 +133,10 @@ def read_atop(
             )
     bad = log.finish()
     if progress:
-        progress(f"atop: {log.rows:,} rows read, {len(out):,} records made")
+        added = len(resolver.created)
+        progress(
+            f"atop: {log.rows:,} rows read, {len(out):,} records made, {added:,} entities added"
+        )
     return Batch(
         dataset="atop",
         records=tuple(out),

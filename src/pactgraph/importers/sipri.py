@@ -146,7 +146,8 @@ def read_sipri(
                 reader.deal(deal, rows)
     bad = log.finish()
     if progress:
-        progress(f"{name}: {log.rows:,} rows read, {len(reader.transfers):,} transfers")
+        made, added = len(reader.transfers), len(resolver.created)
+        progress(f"{name}: {log.rows:,} rows read, {made:,} transfers, {added:,} entities added")
     return Batch(
         dataset=name,
         records=(source, *reader.transfers),
