@@ -138,11 +138,11 @@ def make_triple(s: Term | None, p: Term | None, o: Term | None) -> tuple[Term, T
 def select(
     backend: Backend, template: str, iris: Sequence[str], graphs: Sequence[str]
 ) -> list[dict[str, Term]]:
-    """Rows of a SELECT whose ``%s`` takes the IRIs, written as escaped terms (a VALUES list)."""
+    """Rows of a SELECT whose ``%s`` (each of them) takes the IRIs, written as escaped terms."""
     if not iris:
         return []
     values = " ".join(Term.iri(iri).n3() for iri in sorted(set(iris)))
-    answer = backend.run(template % values, graphs=graphs)
+    answer = backend.run(template.replace("%s", values), graphs=graphs)
     assert isinstance(answer, Solutions)
     return answer.dicts()
 
