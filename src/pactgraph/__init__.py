@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .checks import Report, validate
     from .curated import inspect, read_records
     from .export import BuildResult, build, compile_graph, serialize
+    from .imports import ImportSummary, import_atop, import_sipri, list_imports, remove_import
     from .ontology import load_ontology, ontology_path
     from .problems import InputError, Problem, SetupError
     from .queries import get_query, list_queries
@@ -31,6 +32,11 @@ _PUBLIC = {
     "build": "export",
     "compile_graph": "export",
     "serialize": "export",
+    "ImportSummary": "imports",
+    "import_atop": "imports",
+    "import_sipri": "imports",
+    "list_imports": "imports",
+    "remove_import": "imports",
     "load_ontology": "ontology",
     "ontology_path": "ontology",
     "InputError": "problems",
@@ -52,6 +58,7 @@ _RENAMED = {"run_query": ("queries", "run")}
 
 __all__ = [
     "BuildResult",
+    "ImportSummary",
     "Inference",
     "InputError",
     "Problem",
@@ -62,7 +69,10 @@ __all__ = [
     "default_data_dir",
     "default_graphs",
     "get_query",
+    "import_atop",
+    "import_sipri",
     "inspect",
+    "list_imports",
     "list_queries",
     "load_ontology",
     "memory_backend",
@@ -72,6 +82,7 @@ __all__ = [
     "open_store",
     "read_records",
     "reason",
+    "remove_import",
     "run_query",
     "serialize",
     "trace",
