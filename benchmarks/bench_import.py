@@ -12,7 +12,6 @@ in reasonable time, the same through rdflib. Medians of several runs; nothing is
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,18 +27,11 @@ from pactgraph.resources import default_data_dir
 from pactgraph.store import default_graphs, ensure_store, open_store
 from pactgraph.trace import _CORE, trace
 
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_query import median_time
+
 HERE = Path(__file__).resolve().parent
 PRK = "<https://w3id.org/pactgraph/id/state/PRK>"
-
-
-def median_time(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def size_of(path: Path) -> int:

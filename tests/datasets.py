@@ -3,10 +3,11 @@ tables (no rows copied from the real files, which tests read only from ../shared
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from pactgraph.importers.atop import ALLIANCE_COLUMNS, PHASE_COLUMNS, member_columns
+
+from .conftest import MINIMAL
 
 # Invented alliances between real COW codes: 9001 is bilateral, 710 (China) and 731 (North
 # Korea), with a defence obligation conditioned on location; 9002 has the Soviet Union / Russia
@@ -102,24 +103,11 @@ Soviet Union,365.0
 African Union**,
 """
 
-# The conftest MINIMAL data names agreement/treaty; this gives it an ATOP id.
+# The conftest MINIMAL data's agreement/treaty, with an ATOP id; and the KN-23 with its alias.
 CURATED_WITH_ATOP = {
-    "agreements.yaml": """\
-        - id: agreement/treaty
-          kind: treaty
-          label: A treaty
-          parties: [state/PRK, state/RUS]
-          atop_id: 9003
-          status: in_force
-          signed: 2024-06-19
-          entered_into_force: 2024-12-04
-          articles:
-            - number: "4"
-              text: the other side shall provide military and other assistance
-          sources:
-            - document: document/source
-              quote: signed a treaty
-        """,
+    "agreements.yaml": MINIMAL["agreements.yaml"].replace(
+        "  status: in_force", "  atop_id: 9003\n          status: in_force", 1
+    ),
     "capabilities.yaml": """\
         - id: capability/kn-23
           kind: short_range_ballistic_missile
@@ -164,10 +152,6 @@ def write_shared(root: Path) -> Path:
     return root
 
 
-def dedent(text: str) -> str:
-    return textwrap.dedent(text)
-
-
 def imported_terms() -> set[str]:
     """The ontology terms (properties and classes) the importers write for these fixtures."""
     import tempfile
@@ -184,7 +168,7 @@ def imported_terms() -> set[str]:
     from pactgraph.triples import records_to_triples
     from pactgraph.vocab import ONTOLOGY
 
-    from .conftest import MINIMAL, write_data
+    from .conftest import write_data
 
     terms: set[str] = set()
     with tempfile.TemporaryDirectory() as folder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import Result
 
 from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
+from .servers import OxigraphServer
 
 Run = Callable[..., Result]
 
@@ -107,3 +109,23 @@ def test_import_refuses_an_endpoint(run: Run) -> None:
     assert result.stderr == (
         "error: import writes the embedded store: drop --endpoint, then use push\n"
     )
+
+
+@pytest.mark.endpoint
+@pytest.mark.usefixtures("world")
+def test_push_carries_imports_to_the_endpoint(run: Run, oxigraph_server: OxigraphServer) -> None:
+    run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1")
+    pushed = run("--data", "data", "--store", "st", "push", "--endpoint", oxigraph_server.query_url)
+    assert pushed.exit_code == 0, pushed.output
+    # 226 triples in all, as the import said: the alliances, and the states they added.
+    assert pushed.stdout.splitlines()[-2:] == [
+        "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples",
+        "https://w3id.org/pactgraph/id/graph/import/atop: 205 triples",
+    ]
+    # The endpoint's import graphs are found (graph_names) and queried with the curated data.
+    traced = run(
+        "--endpoint", oxigraph_server.query_url, "trace", "--to", "PRK", "--format", "json"
+    )  # fmt: skip
+    assert traced.exit_code == 0, traced.output
+    committers = [c["committer"]["label"] for c in json.loads(traced.stdout)["commitments"]]
+    assert committers == ["China", "Russia"]

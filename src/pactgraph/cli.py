@@ -7,7 +7,9 @@ Library modules are imported inside the commands so that ``pactgraph --help`` st
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +19,7 @@ from .cli_query import list_named_queries, push, query
 from .cli_trace import analyze, explain, timeline, trace
 from .cli_views import viz
 
+F = TypeVar("F", bound=Callable[..., Any])
 _VERSIONED = ("rdflib", "pyoxigraph", "owlready2", "networkx", "pyvis", "click", "PyYAML")
 
 
@@ -63,21 +66,30 @@ def cli(ctx: click.Context) -> None:
         ctx.obj = Settings()
 
 
+def _rdf_output(what: str, *, default: str = "") -> Callable[[F], F]:
+    """-o FILE and --format, as build and reason share them."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--format",
+            "format_",
+            type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
+            default=None,
+            help="RDF syntax of --output [default: from the file suffix, else turtle]",
+        )(command)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help=f"write {what} to this file (atomically){default}",
+        )(command)
+
+    return decorate
+
+
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="file to write (atomically) [default: stdout]",
-)
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
-    default=None,
-    help="RDF syntax [default: from the file suffix, else turtle]",
-)
+@_rdf_output("the graph", default=" [default: stdout]")
 @global_options
 @reports_errors
 def build(output: Path | None, format_: str | None) -> None:
@@ -135,20 +147,7 @@ def validate() -> None:
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="write the inferred graph to this file (atomically)",
-)
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
-    default=None,
-    help="RDF syntax of --output [default: from the file suffix, else turtle]",
-)
+@_rdf_output("the inferred graph")
 @global_options
 @reports_errors
 def reason(output: Path | None, format_: str | None) -> None:

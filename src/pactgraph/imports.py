@@ -14,7 +14,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -220,7 +220,7 @@ def _save(
     }
     write_atomic(path.with_suffix(".json"), json.dumps(meta, indent=2).encode("utf-8"))
     ensure_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
-    return ImportSummary(**{**summary.__dict__, "seconds": time.perf_counter() - started})
+    return replace(summary, seconds=time.perf_counter() - started)
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:

@@ -9,7 +9,6 @@ from then on.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 import unicodedata
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import records as r
-from ..problems import InputError, Problem
+from ..problems import InputError
+from .tables import Row, RowError, read_table
 
 SOVIET_UNION, RUSSIA = "state/SUN", "state/RUS"
 SOVIET_END = dt.date(1991, 12, 26)  # the USSR's dissolution; Russia continues its COW code 365
@@ -73,20 +73,18 @@ COW_DOCUMENT = r.Document(
 def read_state_names(*, crosswalk: Path, cow_states: Path) -> dict[int, StateName]:
     """COW code → the state id and label pactgraph gives it, from the two code tables."""
     names: dict[int, StateName] = {}
-    for row in _rows(cow_states, COW_STATES_COLUMNS):
-        code = int(float(row["ccode"]))
-        names.setdefault(
-            code, StateName(f"state/cow-{code}", row["statenme"].strip(), _quote(COW_DOCUMENT, row))
-        )
+    for row in read_table(cow_states, required=COW_STATES_COLUMNS).rows():
+        code = _code(row, "ccode")
+        if code is not None:
+            label = row.values["statenme"].strip()
+            names.setdefault(code, StateName(f"state/cow-{code}", label, _quote(COW_DOCUMENT, row)))
     by_iso: dict[int, StateName] = {}
-    for row in _rows(crosswalk, CROSSWALK_COLUMNS):
-        iso, cown = row["iso3c"].strip(), row["cown"].strip()
-        if cown and _ISO3.match(iso):
+    for row in read_table(crosswalk, required=CROSSWALK_COLUMNS).rows():
+        iso, code = row.values["iso3c"].strip(), _code(row, "cown")
+        if code is not None and _ISO3.match(iso):
+            label = row.values["country.name.en"].strip()
             by_iso.setdefault(
-                int(float(cown)),
-                StateName(
-                    f"state/{iso}", row["country.name.en"].strip(), _quote(CROSSWALK_DOCUMENT, row)
-                ),
+                code, StateName(f"state/{iso}", label, _quote(CROSSWALK_DOCUMENT, row))
             )
     return names | by_iso
 
@@ -94,10 +92,10 @@ def read_state_names(*, crosswalk: Path, cow_states: Path) -> dict[int, StateNam
 def read_iso_names(crosswalk: Path) -> dict[str, StateName]:
     """Country name (case-folded) → state, for names that carry no COW code."""
     found: dict[str, StateName] = {}
-    for row in _rows(crosswalk, CROSSWALK_COLUMNS):
-        iso = row["iso3c"].strip()
+    for row in read_table(crosswalk, required=CROSSWALK_COLUMNS).rows():
+        iso = row.values["iso3c"].strip()
         if _ISO3.match(iso):
-            name = row["country.name.en"].strip()
+            name = row.values["country.name.en"].strip()
             found.setdefault(
                 fold(name), StateName(f"state/{iso}", name, _quote(CROSSWALK_DOCUMENT, row))
             )
@@ -106,33 +104,24 @@ def read_iso_names(crosswalk: Path) -> dict[str, StateName]:
 
 def read_cow_names(cow_states: Path) -> dict[str, int]:
     """COW state name (folded) → COW code, for names that the crosswalk spells differently."""
-    return {
-        fold(row["statenme"]): int(float(row["ccode"]))
-        for row in _rows(cow_states, COW_STATES_COLUMNS)
-    }
+    found = {}
+    for row in read_table(cow_states, required=COW_STATES_COLUMNS).rows():
+        code = _code(row, "ccode")
+        if code is not None:
+            found[fold(row.values["statenme"])] = code
+    return found
 
 
-def _quote(document: r.Document, row: dict[str, str]) -> r.Evidence:
-    number = row["\0number"]
-    return r.Evidence(document=document.id, quote=row["\0line"], locator=f"line {number}")
-
-
-def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+def _code(row: Row, column: str) -> int | None:
+    """A code table's number; a bad one makes the table unusable (an input error)."""
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            lines = handle.read().splitlines()
-    except OSError as error:
-        raise InputError([Problem(path, None, f"cannot be read: {error}")]) from None
-    reader = csv.DictReader(lines)
-    missing = [name for name in required if name not in (reader.fieldnames or ())]
-    if missing:
-        raise InputError([Problem(path, 1, f"missing columns {', '.join(missing)}")])
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        row["\0line"] = lines[number - 1]
-        row["\0number"] = str(number)
-        rows.append(row)
-    return rows
+        return row.integer(column)
+    except RowError as error:
+        raise InputError([error.problem]) from None
+
+
+def _quote(document: r.Document, row: Row) -> r.Evidence:
+    return r.Evidence(document=document.id, quote=row.text, locator=f"line {row.line}")
 
 
 @dataclass
