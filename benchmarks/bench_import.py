@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pactgraph.imports import import_atop, import_sipri
-from pactgraph.queries import get_query, run
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, ensure_store, open_store
-from pactgraph.trace import _CORE, trace
+from pactgraph.ask.queries import get_query, run
+from pactgraph.ask.trace import _CORE, trace
+from pactgraph.importers.imports import import_atop, import_sipri
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import ensure_store, open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_query import median_time
@@ -75,8 +76,8 @@ def measure(label: str, store_dir: Path, repeat: int, with_rdflib: bool) -> dict
         ),
     }
     if with_rdflib:
-        from pactgraph.backends import RdflibBackend
-        from pactgraph.store import named_graphs
+        from pactgraph.store.backends import RdflibBackend
+        from pactgraph.store.dataset import named_graphs
 
         start = time.perf_counter()
         memory = RdflibBackend(named_graphs(data_dir=data, store_dir=store_dir))

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pactgraph.queries import get_query, run
-from pactgraph.store import default_graphs, ensure_store, open_store
+from pactgraph.ask.queries import get_query, run
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import ensure_store, open_store
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
@@ -159,7 +160,7 @@ def main() -> None:
         help="skip rdflib above this many triples (it needs minutes and GBs)",
     )
     args = parser.parse_args()
-    from pactgraph.resources import default_data_dir
+    from pactgraph.model.resources import default_data_dir
 
     with tempfile.TemporaryDirectory(prefix="pactgraph-bench-") as tmp:
         work = Path(tmp)

@@ -20,9 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from pactgraph.reasoning import materialise, reference_inferences
-from pactgraph.resources import default_data_dir
-from pactgraph.store import named_graphs
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.dataset import named_graphs
+from pactgraph.store.reasoning import materialise, reference_inferences
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate

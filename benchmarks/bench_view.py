@@ -19,8 +19,9 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from pactgraph.store import default_graphs, open_store
-from pactgraph.views import write_view
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import open_store
+from pactgraph.views.html import write_view
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import TRIPLES_PER_TREATY, generate

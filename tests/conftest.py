@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pactgraph.cli import cli
-from pactgraph.resources import default_data_dir
+from pactgraph.model.resources import default_data_dir
 
 if TYPE_CHECKING:
     from pactgraph.importers.entities import Resolver
@@ -112,13 +112,13 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result
 @pytest.fixture
 def resolver(tmp_path: Path) -> Resolver:
     """Curated MINIMAL data with an ATOP id and the KN-23, and hand-written code tables."""
-    from pactgraph.curated import load_curated
     from pactgraph.importers.entities import (
         Resolver,
         read_cow_names,
         read_iso_names,
         read_state_names,
     )
+    from pactgraph.load.curated import read_records
 
     from .datasets import CURATED_WITH_ATOP, write_shared
 
@@ -127,7 +127,7 @@ def resolver(tmp_path: Path) -> Resolver:
     crosswalk = shared / "crosswalks" / "countrycode_iso_cow_gw.csv"
     cow = shared / "cow_states_2016" / "states2016.csv"
     return Resolver(
-        curated=load_curated(data).records,
+        curated=read_records(data),
         states=read_state_names(crosswalk=crosswalk, cow_states=cow),
         iso_names=read_iso_names(crosswalk),
         cow_names=read_cow_names(cow),

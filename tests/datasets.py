@@ -156,7 +156,6 @@ def imported_terms() -> set[str]:
     """The ontology terms (properties and classes) the importers write for these fixtures."""
     import tempfile
 
-    from pactgraph.curated import load_curated
     from pactgraph.importers.atop import read_atop
     from pactgraph.importers.entities import (
         Resolver,
@@ -165,8 +164,9 @@ def imported_terms() -> set[str]:
         read_state_names,
     )
     from pactgraph.importers.sipri import read_names, read_sipri
-    from pactgraph.triples import records_to_triples
-    from pactgraph.vocab import ONTOLOGY
+    from pactgraph.load.curated import read_records
+    from pactgraph.load.triples import records_to_triples
+    from pactgraph.model.vocab import ONTOLOGY
 
     from .conftest import write_data
 
@@ -189,7 +189,7 @@ def imported_terms() -> set[str]:
             ),
         ):
             resolver = Resolver(
-                curated=load_curated(data).records,
+                curated=read_records(data),
                 states=read_state_names(crosswalk=crosswalk, cow_states=cow),
                 iso_names=read_iso_names(crosswalk),
                 cow_names=read_cow_names(cow),

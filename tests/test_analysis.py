@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.analysis import AnalysisError, analyze
-from pactgraph.backends import Backend
-from pactgraph.store import default_graphs, memory_backend
+from pactgraph.ask.analysis import AnalysisError, analyze
+from pactgraph.store.backends import Backend
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
 
 from .conftest import write_data
 
@@ -127,6 +128,6 @@ def test_unknown_analysis(network: Backend) -> None:
 
 
 def test_the_fixture_is_valid(tmp_path: Path) -> None:
-    from pactgraph.curated import inspect
+    from pactgraph.load.curated import inspect
 
     assert inspect(write_data(tmp_path / "t", triangles())).problems == ()

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph import records as r
+from pactgraph.errors import InputError
 from pactgraph.importers.atop import read_atop
 from pactgraph.importers.batch import Batch
 from pactgraph.importers.entities import Resolver
-from pactgraph.problems import InputError
+from pactgraph.model import records as r
 
 from .datasets import MEMBERS, write_atop
 

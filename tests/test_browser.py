@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from pactgraph.network import project
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, memory_backend
-from pactgraph.views import write_view
+from pactgraph.ask.network import project
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
+from pactgraph.views.html import write_view
 
 from .conftest import MINIMAL, write_data
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, URIRef
 
-from pactgraph.checks import CLEAN, PROBLEMS_FOUND, undeclared_terms, validate
-from pactgraph.ontology import load_ontology
-from pactgraph.problems import SetupError
-from pactgraph.records import Actor
+from pactgraph.errors import SetupError
+from pactgraph.load.checks import CLEAN, PROBLEMS_FOUND, undeclared_terms, validate
+from pactgraph.model.ontology import load_ontology
+from pactgraph.model.records import Actor
 
 
 @pytest.mark.java
@@ -54,7 +54,7 @@ def test_terms_the_ontology_does_not_declare_are_reported() -> None:
 
 
 def test_the_shipped_data_uses_only_declared_terms() -> None:
-    from pactgraph.curated import read_records
-    from pactgraph.resources import default_data_dir
+    from pactgraph.load.curated import read_records
+    from pactgraph.model.resources import default_data_dir
 
     assert undeclared_terms(read_records(default_data_dir()), load_ontology()) == []

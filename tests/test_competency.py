@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from pactgraph.backends import Backend, Solutions
-from pactgraph.queries import get_query, run
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, open_store
-from pactgraph.trace import trace
+from pactgraph.ask.queries import get_query, run
+from pactgraph.ask.trace import trace
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.backends import Backend, Solutions
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import open_store
 
 GRAPHS = default_graphs()
 ID = "https://w3id.org/pactgraph/id/"
@@ -325,7 +326,7 @@ def test_who_is_indirectly_committed_to_south_korea(store: Backend) -> None:
 
 def test_how_japan_and_north_korea_are_connected(store: Backend) -> None:
     """How is Japan connected to North Korea, and on what evidence?"""
-    from pactgraph.explain import explain
+    from pactgraph.ask.explain import explain
 
     result = explain(
         store, first="Japan", second="North Korea", as_of=dt.date(2025, 1, 1), graphs=GRAPHS

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from pactgraph import vocab
-from pactgraph.checks import PROBLEMS_FOUND, validate
-from pactgraph.consistency import check_consistency, disjoint_kinds, hermit_view
-from pactgraph.curated import read_records
-from pactgraph.ontology import load_ontology
-from pactgraph.triples import records_to_graph
+from pactgraph.load.checks import PROBLEMS_FOUND, validate
+from pactgraph.load.consistency import check_consistency, disjoint_kinds, hermit_view
+from pactgraph.load.curated import read_records
+from pactgraph.load.triples import records_to_graph
+from pactgraph.model import vocab
+from pactgraph.model.ontology import load_ontology
 
 from .conftest import MINIMAL, write_data
 

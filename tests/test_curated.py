@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph import records as r
-from pactgraph.curated import inspect, read_records
-from pactgraph.problems import InputError, SetupError
+from pactgraph.errors import InputError, SetupError
+from pactgraph.load.curated import inspect, read_records
+from pactgraph.model import records as r
 
 from .conftest import MINIMAL, write_data
 
@@ -43,7 +43,7 @@ def test_minimal_data_loads_into_typed_records(minimal_data: Path) -> None:
 
 
 def test_shipped_data_is_clean() -> None:
-    from pactgraph.resources import default_data_dir
+    from pactgraph.model.resources import default_data_dir
 
     assert inspect(default_data_dir()).problems == ()
 

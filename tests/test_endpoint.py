@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.backends import EndpointError, QuerySyntaxError, Solutions
-from pactgraph.endpoint import EndpointBackend, _headers, guess_graph_store, push
-from pactgraph.store import default_graphs, named_graphs
+from pactgraph.errors import EndpointError
+from pactgraph.store.backends import QuerySyntaxError, Solutions
+from pactgraph.store.dataset import default_graphs, named_graphs
+from pactgraph.store.endpoint import EndpointBackend, _headers, guess_graph_store, push
 
 from .servers import OxigraphServer
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pactgraph import records as r
 from pactgraph.importers.entities import Resolver, fold, slug
+from pactgraph.model import records as r
 
 
 def test_slugs_and_folded_names() -> None:

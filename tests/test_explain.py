@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from pactgraph.backends import Backend
-from pactgraph.explain import ExplainError, explain, timeline
-from pactgraph.store import default_graphs, memory_backend
+from pactgraph.ask.explain import ExplainError, explain, timeline
+from pactgraph.store.backends import Backend
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
 
 from .conftest import write_data
 from .test_trace import WORLD

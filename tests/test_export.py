@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from pactgraph.export import build, format_for, serialize, sorted_ntriples, write_atomic
-from pactgraph.problems import InputError, SetupError
+from pactgraph.errors import InputError, SetupError
+from pactgraph.load.export import build, format_for, serialize, sorted_ntriples, write_atomic
 
 
 def test_same_input_gives_byte_identical_ntriples_across_processes(tmp_path: Path) -> None:

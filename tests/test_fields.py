@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pactgraph.fields import MAX_QUOTE, FieldReader, Reference
-from pactgraph.problems import Problem
-from pactgraph.records import DateClaim, Evidence, PartialDate
-from pactgraph.yamlfile import Mapping, read_yaml
+from pactgraph.load.fields import MAX_QUOTE, FieldReader, Reference
+from pactgraph.load.yamlfile import Mapping, read_yaml
+from pactgraph.model.problems import Problem
+from pactgraph.model.records import DateClaim, Evidence, PartialDate
 
 
 def reader_for(tmp_path: Path, text: str) -> tuple[FieldReader, list[Problem], list[Reference]]:

@@ -8,12 +8,19 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from pactgraph.backends import Solutions
-from pactgraph.imports import import_atop, import_sipri, list_imports, ntriples, remove_import
-from pactgraph.problems import InputError
-from pactgraph.store import default_graphs, inputs_hash, open_store
-from pactgraph.trace import trace
-from pactgraph.vocab import import_graph
+from pactgraph.ask.trace import trace
+from pactgraph.errors import InputError
+from pactgraph.importers.imports import (
+    import_atop,
+    import_sipri,
+    list_imports,
+    ntriples,
+    remove_import,
+)
+from pactgraph.model.vocab import import_graph
+from pactgraph.store.backends import Solutions
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import inputs_hash, open_store
 
 from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared

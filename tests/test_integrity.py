@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.curated import inspect
+from pactgraph.load.curated import inspect
 
 from .conftest import MINIMAL
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.names import NameLookupError, Names, compact, expand_iri
-from pactgraph.store import default_graphs, memory_backend
+from pactgraph.ask.names import NameLookupError, Names, compact, expand_iri
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
 
 from .conftest import MINIMAL, write_data
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pactgraph.network import edge_summary, project, undirected_simple
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, memory_backend
+from pactgraph.ask.network import edge_summary, project, undirected_simple
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
 
 ID = "https://w3id.org/pactgraph/id/"
 

@@ -8,9 +8,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from pactgraph.export import serialize
-from pactgraph.ontology import load_ontology
-from pactgraph.vocab import CONCEPT_SCHEMES, ONTOLOGY, ONTOLOGY_IRI, concept, concept_scheme
+from pactgraph.load.export import serialize
+from pactgraph.model.ontology import load_ontology
+from pactgraph.model.vocab import CONCEPT_SCHEMES, ONTOLOGY, ONTOLOGY_IRI, concept, concept_scheme
 
 TOP_KINDS = [
     "Actor",
@@ -109,8 +109,8 @@ def test_owlready2_loads_ontology_and_data_in_a_fresh_world(
 ) -> None:
     import owlready2
 
-    from pactgraph.export import compile_graph
-    from pactgraph.resources import default_data_dir
+    from pactgraph.load.export import compile_graph
+    from pactgraph.model.resources import default_data_dir
 
     graph, _ = compile_graph(data_dir=default_data_dir())
     path = tmp_path / f"pactgraph{suffix}"
@@ -138,8 +138,8 @@ UNUSED_WITH_REASON = {
 
 def used_terms() -> set[str]:
     """Ontology terms the shipped data, or an import of the test fixtures, uses."""
-    from pactgraph.export import compile_graph
-    from pactgraph.resources import default_data_dir
+    from pactgraph.load.export import compile_graph
+    from pactgraph.model.resources import default_data_dir
 
     data, _ = compile_graph(data_dir=default_data_dir(), include_ontology=False)
     from .datasets import imported_terms
@@ -150,7 +150,7 @@ def used_terms() -> set[str]:
 
 
 def test_no_declared_term_is_left_unused_without_a_reason(ontology: Graph) -> None:
-    from pactgraph.reasoning import materialised_terms
+    from pactgraph.store.reasoning import materialised_terms
 
     classes, properties = materialised_terms(ontology)
     inferred = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}
@@ -172,7 +172,7 @@ def test_nothing_is_transitive_so_no_ally_of_an_ally(ontology: Graph) -> None:
 
 
 def test_the_inferred_kinds_are_defined_and_declared_materialised(ontology: Graph) -> None:
-    from pactgraph.reasoning import materialised_terms
+    from pactgraph.store.reasoning import materialised_terms
 
     classes, properties = materialised_terms(ontology)
     names = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}
@@ -197,7 +197,7 @@ def test_the_inferred_kinds_are_defined_and_declared_materialised(ontology: Grap
 
 
 def test_shapes_name_only_declared_classes_and_properties(ontology: Graph) -> None:
-    from pactgraph.shapes import load_shapes
+    from pactgraph.load.shapes import load_shapes
 
     sh = "http://www.w3.org/ns/shacl#"
     shapes = load_shapes()

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.backends import Backend, Solutions
-from pactgraph.endpoint import EndpointBackend, guess_graph_store, push
-from pactgraph.queries import (
+from pactgraph.ask.queries import (
     NamedQuery,
     Param,
     QueryError,
@@ -24,9 +22,12 @@ from pactgraph.queries import (
     parse_value,
     run,
 )
-from pactgraph.resources import default_data_dir
-from pactgraph.sparqltext import QueryTextError
-from pactgraph.store import default_graphs, memory_backend, named_graphs, open_store
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.backends import Backend, Solutions
+from pactgraph.store.dataset import default_graphs, named_graphs
+from pactgraph.store.embedded import memory_backend, open_store
+from pactgraph.store.endpoint import EndpointBackend, guess_graph_store, push
+from pactgraph.store.sparqltext import QueryTextError
 
 from .servers import OxigraphServer
 
@@ -238,7 +239,7 @@ def test_updates_are_refused(memory: Backend) -> None:
 
 
 def test_named_queries_ship_with_the_package() -> None:
-    from pactgraph.resources import queries_dir
+    from pactgraph.model.resources import queries_dir
 
     assert (queries_dir() / "alliance-links.rq").is_file()
     assert Path(queries_dir()).name == "queries"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from pactgraph.backends import Solutions
-from pactgraph.results import render
-from pactgraph.terms import Term
+from pactgraph.model.terms import Term
+from pactgraph.store.backends import Solutions
+from pactgraph.views.results import render
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PRK = Term.iri("https://w3id.org/pactgraph/id/state/PRK")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.curated import read_records
-from pactgraph.records import AnyRecord, Evidence
-from pactgraph.resources import default_data_dir
+from pactgraph.load.curated import read_records
+from pactgraph.model.records import AnyRecord, Evidence
+from pactgraph.model.resources import default_data_dir
 
 SHARED = Path(os.environ.get("PACTGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 SEEDS = SHARED / "seeds"

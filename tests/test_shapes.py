@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from pactgraph import vocab
-from pactgraph.curated import read_records
-from pactgraph.ontology import load_ontology
-from pactgraph.records import AnyRecord
-from pactgraph.resources import default_data_dir
-from pactgraph.shapes import load_shapes, shape_problems
-from pactgraph.triples import records_to_graph
+from pactgraph.load.curated import read_records
+from pactgraph.load.shapes import load_shapes, shape_problems
+from pactgraph.load.triples import records_to_graph
+from pactgraph.model import vocab
+from pactgraph.model.ontology import load_ontology
+from pactgraph.model.records import AnyRecord
+from pactgraph.model.resources import default_data_dir
 
 PG, ID = vocab.ONTOLOGY, vocab.INSTANCES
 PROV = vocab.PROV

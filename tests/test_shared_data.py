@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.backends import OxigraphBackend, Solutions
-from pactgraph.imports import ImportSummary, import_atop, import_sipri
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, open_store
-from pactgraph.terms import Term
-from pactgraph.trace import trace
-from pactgraph.vocab import import_graph
+from pactgraph.ask.trace import trace
+from pactgraph.importers.imports import ImportSummary, import_atop, import_sipri
+from pactgraph.model.resources import default_data_dir
+from pactgraph.model.terms import Term
+from pactgraph.model.vocab import import_graph
+from pactgraph.store.backends import OxigraphBackend, Solutions
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import open_store
 
 SHARED = Path(os.environ.get("PACTGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 DATA = SHARED / "data"
@@ -127,10 +128,10 @@ def test_curated_atop_ids_name_the_same_treaties() -> None:
     """Each curated atop_id: ATOP's members are the parties' COW codes, its begin the signature."""
     import csv
 
-    from pactgraph import records as r
-    from pactgraph.curated import load_curated
+    from pactgraph.load.curated import read_records
+    from pactgraph.model import records as r
 
-    records = load_curated(default_data_dir()).records
+    records = read_records(default_data_dir())
     cow = {rec.id: rec.cow_code for rec in records if isinstance(rec, r.Actor)}
     with (DATA / "atop_5.1" / "atop5_1a.csv").open(encoding="utf-8") as handle:
         alliances = {row["atopid"]: row for row in csv.DictReader(handle)}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph import records as r
+from pactgraph.errors import InputError
 from pactgraph.importers.batch import Batch
 from pactgraph.importers.entities import Resolver
 from pactgraph.importers.sipri import accessed_date, read_names, read_sipri
-from pactgraph.problems import InputError
+from pactgraph.model import records as r
 
 from .datasets import write_shared
 

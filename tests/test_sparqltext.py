@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pactgraph.sparqltext import QueryTextError, bind_values, query_form, variables
-from pactgraph.terms import Term
+from pactgraph.model.terms import Term
+from pactgraph.store.sparqltext import QueryTextError, bind_values, query_form, variables
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.backends import OxigraphBackend, Solutions
-from pactgraph.problems import InputError
-from pactgraph.store import default_graphs, ensure_store, inputs_hash, open_store
+from pactgraph.errors import InputError
+from pactgraph.store.backends import OxigraphBackend, Solutions
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import ensure_store, inputs_hash, open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pactgraph/ontology#State> }"
 
 
 def states(backend: OxigraphBackend) -> int:
-    result = backend.run(COUNT, graphs=default_graphs())
+    result = backend.run(COUNT, graphd.default_graphs())
     assert isinstance(result, Solutions)
     assert result.rows[0][0] is not None
     return int(result.rows[0][0].value)
@@ -55,7 +56,7 @@ def test_a_crash_mid_build_leaves_no_half_store(minimal_data: Path, tmp_path: Pa
         (minimal_data / "actors.yaml").read_text(encoding="utf-8") + "# changed\n", encoding="utf-8"
     )
     code = (
-        "import os, pactgraph.store as s\n"
+        "import os, pactgraph.store.embedded as s\n"
         "def die(*a, **k): os._exit(9)\n"
         "s._load = die\n"
         f"s.ensure_store(data_dir=__import__('pathlib').Path({str(minimal_data)!r}), "
@@ -75,10 +76,10 @@ def test_two_processes_read_at_once(minimal_data: Path, tmp_path: Path) -> None:
     store_dir = tmp_path / "s"
     ensure_store(data_dir=minimal_data, store_dir=store_dir)
     code = (
-        "import pathlib, pactgraph.store as s\n"
+        "import pathlib, pactgraph.store.embedded as s, pactgraph.store.dataset as d\n"
         f"b = s.open_store(data_dir=pathlib.Path({str(minimal_data)!r}), "
         f"store_dir=pathlib.Path({str(store_dir)!r}))\n"
-        f"print(len(b.run({COUNT!r}, graphs=s.default_graphs()).rows))\n"
+        f"print(len(b.run({COUNT!r}, graphs=d.default_graphs()).rows))\n"
     )
     readers = [
         subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pactgraph.errors import InputError
 from pactgraph.importers.tables import RowError, detect_header, read_table
-from pactgraph.problems import InputError
 
 
 def write(path: Path, text: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactgraph.terms import (
+from pactgraph.model.terms import (
     XSD_STRING,
     Term,
     TermError,

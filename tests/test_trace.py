@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pactgraph.backends import Backend
-from pactgraph.names import NameLookupError
-from pactgraph.store import default_graphs, memory_backend
-from pactgraph.terms import Term
-from pactgraph.trace import TraceError, status_on, trace
+from pactgraph.ask.names import NameLookupError
+from pactgraph.ask.trace import TraceError, status_on, trace
+from pactgraph.model.terms import Term
+from pactgraph.store.backends import Backend
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
 
 from .conftest import write_data
 
@@ -206,6 +207,6 @@ def test_status_on_month_precision_counts_from_the_first_day() -> None:
 
 
 def test_the_world_fixture_is_valid(tmp_path: Path) -> None:
-    from pactgraph.curated import inspect
+    from pactgraph.load.curated import inspect
 
     assert inspect(write_data(tmp_path / "w", WORLD)).problems == ()

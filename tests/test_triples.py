@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib import RDF, XSD, BNode, Literal, URIRef
 
-from pactgraph.curated import read_records
-from pactgraph.records import Commitment, Evidence, PartialDate
-from pactgraph.triples import PG, PROV, commitment_validity, iri, records_to_graph
+from pactgraph.load.curated import read_records
+from pactgraph.load.triples import PG, PROV, commitment_validity, iri, records_to_graph
+from pactgraph.model.records import Commitment, Evidence, PartialDate
 
 
 def test_commitment_is_a_node_with_validity_from_its_basis(minimal_data: Path) -> None:

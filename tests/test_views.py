@@ -7,9 +7,10 @@ import json
 import re
 from pathlib import Path
 
-from pactgraph.resources import default_data_dir
-from pactgraph.store import default_graphs, memory_backend
-from pactgraph.views import network_data, render_page, script_json, write_view
+from pactgraph.model.resources import default_data_dir
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
+from pactgraph.views.html import network_data, render_page, script_json, write_view
 
 from .conftest import MINIMAL, write_data
 
@@ -72,7 +73,7 @@ def test_write_view_is_atomic_and_readable(tmp_path: Path) -> None:
 def test_large_views_are_laid_out_hubs_first() -> None:
     import networkx as nx
 
-    from pactgraph.views import LAYOUT_ABOVE, sunflower
+    from pactgraph.views.html import LAYOUT_ABOVE, sunflower
 
     graph = nx.star_graph(LAYOUT_ABOVE + 5)
     positions = sunflower(graph)

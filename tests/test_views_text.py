@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactgraph.views_text import render_analysis, render_explain, render_timeline
+from pactgraph.views.text import render_analysis, render_explain, render_timeline
 
 
 def test_not_connected_and_nothing_recorded() -> None:

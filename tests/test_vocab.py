@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactgraph import vocab
+from pactgraph.model import vocab
 
 
 def test_instance_and_term_iris() -> None:

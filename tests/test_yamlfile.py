@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pactgraph.yamlfile import Mapping, Scalar, Sequence, read_yaml
+from pactgraph.load.yamlfile import Mapping, Scalar, Sequence, read_yaml
 
 
 def test_scalars_keep_their_text_and_yaml_type(tmp_path: Path) -> None:

@@ -10,51 +10,64 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .checks import Report, validate
-    from .curated import inspect, read_records
-    from .export import BuildResult, build, compile_graph, serialize
-    from .imports import ImportSummary, import_atop, import_sipri, list_imports, remove_import
-    from .ontology import load_ontology, ontology_path
-    from .problems import InputError, Problem, SetupError
-    from .queries import get_query, list_queries
-    from .queries import run as run_query
-    from .reasoning import Inference, reason
-    from .resources import default_data_dir
-    from .store import default_graphs, memory_backend, named_graphs, open_backend, open_store
-    from .trace import trace
+    from pactgraph.ask.queries import get_query, list_queries
+    from pactgraph.ask.queries import run as run_query
+    from pactgraph.ask.trace import trace
+    from pactgraph.errors import InputError, SetupError
+    from pactgraph.importers.imports import (
+        ImportSummary,
+        import_atop,
+        import_sipri,
+        list_imports,
+        remove_import,
+    )
+    from pactgraph.load.checks import Report, validate
+    from pactgraph.load.curated import inspect, read_records
+    from pactgraph.load.export import BuildResult, build, compile_graph, serialize
+    from pactgraph.model.ontology import load_ontology, ontology_path
+    from pactgraph.model.problems import Problem
+    from pactgraph.model.resources import default_data_dir
+    from pactgraph.store.embedded import (
+        default_graphs,
+        memory_backend,
+        named_graphs,
+        open_backend,
+        open_store,
+    )
+    from pactgraph.store.reasoning import Inference, reason
 
 _PUBLIC = {
-    "Report": "checks",
-    "validate": "checks",
-    "inspect": "curated",
-    "read_records": "curated",
-    "BuildResult": "export",
-    "build": "export",
-    "compile_graph": "export",
-    "serialize": "export",
-    "ImportSummary": "imports",
-    "import_atop": "imports",
-    "import_sipri": "imports",
-    "list_imports": "imports",
-    "remove_import": "imports",
-    "load_ontology": "ontology",
-    "ontology_path": "ontology",
-    "InputError": "problems",
-    "Problem": "problems",
-    "SetupError": "problems",
-    "default_data_dir": "resources",
-    "get_query": "queries",
-    "list_queries": "queries",
-    "Inference": "reasoning",
-    "reason": "reasoning",
-    "default_graphs": "store",
-    "memory_backend": "store",
-    "named_graphs": "store",
-    "open_backend": "store",
-    "open_store": "store",
-    "trace": "trace",
+    "Report": "load.checks",
+    "validate": "load.checks",
+    "inspect": "load.curated",
+    "read_records": "load.curated",
+    "BuildResult": "load.export",
+    "build": "load.export",
+    "compile_graph": "load.export",
+    "serialize": "load.export",
+    "ImportSummary": "importers.imports",
+    "import_atop": "importers.imports",
+    "import_sipri": "importers.imports",
+    "list_imports": "importers.imports",
+    "remove_import": "importers.imports",
+    "load_ontology": "model.ontology",
+    "ontology_path": "model.ontology",
+    "InputError": "errors",
+    "Problem": "model.problems",
+    "SetupError": "errors",
+    "default_data_dir": "model.resources",
+    "get_query": "ask.queries",
+    "list_queries": "ask.queries",
+    "Inference": "store.reasoning",
+    "reason": "store.embedded",
+    "default_graphs": "store.dataset",
+    "memory_backend": "store.embedded",
+    "named_graphs": "store.dataset",
+    "open_backend": "store.embedded",
+    "open_store": "store.embedded",
+    "trace": "ask.trace",
 }
-_RENAMED = {"run_query": ("queries", "run")}
+_RENAMED = {"run_query": ("ask.queries", "run")}
 
 __all__ = [
     "BuildResult",

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .. import records as r
-from ..problems import InputError, Problem
-from ..records import DateFormatError, PartialDate
-from ..triples import Triple, evidence_triples, phase_triples
-from .batch import Batch, Progress, RowLog
-from .entities import SOVIET_END, Resolver
-from .tables import Row, RowError, read_table
+from pactgraph.errors import InputError
+from pactgraph.importers.batch import Batch, Progress, RowLog
+from pactgraph.importers.entities import SOVIET_END, Resolver
+from pactgraph.importers.tables import Row, RowError, read_table
+from pactgraph.load.triples import Triple, evidence_triples, phase_triples
+from pactgraph.model import records as r
+from pactgraph.model.problems import Problem
+from pactgraph.model.records import DateFormatError, PartialDate
 
 DOCUMENT = r.Document(
     id="document/atop-5.1",

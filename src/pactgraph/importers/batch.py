@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .. import records as r
-from ..problems import InputError, Problem
-from ..triples import Triple
-from .tables import Row, RowError
+from pactgraph.errors import InputError
+from pactgraph.importers.tables import Row, RowError
+from pactgraph.load.triples import Triple
+from pactgraph.model import records as r
+from pactgraph.model.problems import Problem
 
 Progress = Callable[[str], None]
 _EVERY = 5000  # rows between progress messages

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import records as r
-from ..problems import InputError
-from .tables import Row, RowError, read_table
+from pactgraph.errors import InputError
+from pactgraph.importers.tables import Row, RowError, read_table
+from pactgraph.model import records as r
 
 SOVIET_UNION, RUSSIA = "state/SUN", "state/RUS"
 SOVIET_END = dt.date(1991, 12, 26)  # the USSR's dissolution; Russia continues its COW code 365

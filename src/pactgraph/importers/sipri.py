@@ -16,12 +16,13 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from .. import records as r
-from ..problems import InputError, Problem
-from ..records import DateFormatError, PartialDate
-from .batch import Batch, Progress, RowLog
-from .entities import Resolver
-from .tables import Row, RowError, detect_header, read_table
+from pactgraph.errors import InputError
+from pactgraph.importers.batch import Batch, Progress, RowLog
+from pactgraph.importers.entities import Resolver
+from pactgraph.importers.tables import Row, RowError, detect_header, read_table
+from pactgraph.model import records as r
+from pactgraph.model.problems import Problem
+from pactgraph.model.records import DateFormatError, PartialDate
 
 REGISTER = "register"
 DELIVERIES = "deliveries"

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..problems import InputError, Problem
+from pactgraph.errors import InputError
+from pactgraph.model.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,196 @@
+"""What every command shares: global options, the selected backend, errors mapped to exit codes.
+
+Exit codes: 0 success, 1 checks found problems, 2 usage or input error, 3 store or endpoint
+unreachable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from pactgraph.store.backends import Backend
+
+F = TypeVar("F", bound=Callable[..., Any])
+SHOWN_PROBLEMS = 20  # beyond this a failed command points to `validate`, which lists them all
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, carried by click's context object (no module-global state)."""
+
+    data: Path | None = None
+    store: Path | None = None
+    endpoint: str | None = None
+    debug: bool = False
+
+    @property
+    def data_dir(self) -> Path:
+        from pactgraph.model.resources import default_data_dir
+
+        return self.data or default_data_dir()
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]
+    """A YYYY-MM-DD date; anything else fails with the format expected."""
+
+    name = "date"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date: expected YYYY-MM-DD, e.g. 2024-12-04", param, ctx)
+
+
+DATE = DateType()
+FORMAT = click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="output format [default: table]",
+)
+AS_OF = click.option(
+    "--as-of", type=DATE, default=None, help="the date to answer for, YYYY-MM-DD [default: today]"
+)
+INFERRED = click.option(
+    "--inferred/--no-inferred",
+    default=True,
+    help="include the reasoner's graph (pgid:graph/inferred) [default: --inferred]",
+)
+
+
+def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """Store a global option in the context object, wherever on the line it was given."""
+
+    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> Any:
+        if value is not None and value is not False:
+            root = ctx.find_root()
+            root.obj = replace(root.obj or Settings(), **{field: value})
+        return value
+
+    return callback
+
+
+def global_options(command: F) -> F:
+    """--data, --store, --endpoint and --debug, accepted before or after the command name."""
+    directory = click.Path(file_okay=False, path_type=Path)
+    options: list[tuple[str, dict[str, Any]]] = [
+        ("data", {"type": directory, "help": "graph_data directory [default: shipped data]"}),
+        (
+            "store",
+            {
+                "type": directory,
+                "help": "directory of the embedded store [default: ~/.cache/pactgraph/store]",
+            },
+        ),
+        (
+            "endpoint",
+            {"metavar": "URL", "help": "run read commands against this SPARQL 1.1 query endpoint"},
+        ),
+        ("debug", {"is_flag": True, "help": "show tracebacks instead of short messages"}),
+    ]
+    for name, extra in reversed(options):
+        option = click.option(
+            f"--{name}", expose_value=False, callback=_remember(name), is_eager=True, **extra
+        )
+        command = option(command)
+    return command
+
+
+def settings() -> Settings:
+    ctx = click.get_current_context().find_root()
+    return ctx.obj if isinstance(ctx.obj, Settings) else Settings()
+
+
+def progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def backend() -> Backend:
+    """The backend the global options select: --endpoint, else the embedded store."""
+    from pactgraph.store.embedded import open_backend
+
+    options = settings()
+    return open_backend(
+        data_dir=options.data_dir,
+        store_dir=options.store,
+        endpoint=options.endpoint,
+        progress=progress,
+    )
+
+
+def selection(*, inferred: bool = True) -> tuple[Backend, list[str]]:
+    """The selected backend, and the graphs commands query in it: curated data, imports and,
+    with ``inferred``, the reasoner's graph."""
+    from pactgraph.store.dataset import default_graphs
+
+    chosen = backend()
+    return chosen, default_graphs(chosen, inferred=inferred)
+
+
+def _fail(error: Exception, code: int) -> None:
+    if settings().debug:
+        raise error
+    click.echo(f"error: {error}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into a message on stderr and an exit code, unless --debug."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from pactgraph.errors import InputError, PactgraphError
+
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            if settings().debug:
+                raise
+            for problem in error.problems[:SHOWN_PROBLEMS]:
+                click.echo(str(problem), err=True)
+            count = len(error.problems)
+            if count > SHOWN_PROBLEMS:
+                hidden = count - SHOWN_PROBLEMS
+                click.echo(f"… and {hidden} more: 'pactgraph validate' lists them all", err=True)
+            click.echo(
+                f"error: {count} problem{'s' if count != 1 else ''} in the input; "
+                "nothing was written",
+                err=True,
+            )
+            sys.exit(error.exit_code)
+        except PactgraphError as error:
+            _fail(error, error.exit_code)
+        except KeyboardInterrupt:
+            if settings().debug:
+                raise
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:
+            # A bug, not the user's doing: one line, and the way to the traceback.
+            if settings().debug:
+                raise
+            click.echo(
+                f"error: internal error ({type(error).__name__}: {error}); "
+                "--debug shows the traceback",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,112 @@
+"""The dataset's named graphs: the one definition the embedded store, ``push``, the rdflib
+backend and endpoints share (DESIGN §5).
+
+A dataset is the ontology, the curated data, one graph per imported dataset (plus the entities
+the imports added, in one shared graph) and the reasoner's inferences over all of them. The
+asserted graphs come from :func:`load_dataset`; the inferred graph is always derived from them,
+so no consumer can hold the one without the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pactgraph.model import vocab
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from pactgraph.store.backends import Backend
+    from pactgraph.store.reasoning import Inference
+
+Progress = Callable[[str], None]
+ENTITIES = "entities"  # the graph shared by every import's added entities; not an import name
+ENTITIES_SUFFIX = ".entities.nt"
+
+
+def imports_dir(store_dir: Path) -> Path:
+    """Where imported datasets are kept, as N-Triples beside the store."""
+    return store_dir / "imports"
+
+
+def import_files(store_dir: Path) -> dict[str, list[Path]]:
+    """The files of the datasets imported beside the store, by the graph they load into.
+
+    The entities each import added (states, weapon systems…) all load into one graph, so that a
+    state two datasets name is stated once: a query's default graph, a union of graphs, would
+    otherwise match its triples once per graph.
+    """
+    folder = imports_dir(store_dir)
+    if not folder.is_dir():
+        return {}
+    files: dict[str, list[Path]] = {}
+    for path in sorted(folder.glob("*.nt")):
+        if path.name.endswith(ENTITIES_SUFFIX):
+            files.setdefault(vocab.import_graph(ENTITIES), []).append(path)
+        else:
+            files.setdefault(vocab.import_graph(path.stem), []).append(path)
+    return files
+
+
+def load_dataset(
+    store: Any, *, data_dir: Path, store_dir: Path | None, progress: Progress | None = None
+) -> Inference:
+    """Fill a writable pyoxigraph Store with every graph of the dataset, inferences included."""
+    import pyoxigraph as ox
+
+    from pactgraph.load.export import compile_graph
+    from pactgraph.model.ontology import load_ontology
+    from pactgraph.store.reasoning import materialise
+
+    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)  # InputError first
+    for name, graph in ((vocab.GRAPH_ONTOLOGY, load_ontology()), (vocab.GRAPH_CURATED, curated)):
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    for name, paths in import_files(store_dir).items() if store_dir else ():
+        for path in paths:
+            if progress:
+                progress(f"loading {path.name} ({path.stat().st_size / 1e6:,.0f} MB)…")
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    if progress and store_dir and import_files(store_dir):
+        progress("reasoning (OWL RL rules)…")
+    return materialise(store)
+
+
+def graph_dumps(store: Any) -> Iterator[tuple[str, bytes]]:
+    """Each named graph of a pyoxigraph Store as N-Triples, in a stable order."""
+    import pyoxigraph as ox
+
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    for name in names:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        yield name, data
+
+
+def named_graphs(
+    *, data_dir: Path, store_dir: Path | None = None, inferred: bool = True
+) -> dict[str, Graph]:
+    """The dataset as rdflib Graphs by name (built in memory; the embedded store is faster)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    store = ox.Store()
+    load_dataset(store, data_dir=data_dir, store_dir=store_dir)
+    graphs = {}
+    for name, data in graph_dumps(store):
+        if inferred or name != vocab.GRAPH_INFERRED:
+            graphs[name] = Graph().parse(data=data, format="nt")
+    return graphs
+
+
+def default_graphs(backend: Backend | None = None, *, inferred: bool = True) -> list[str]:
+    """The named graphs whose union commands query: ontology, curated data, the imports
+    ``backend`` holds (none when no backend is given), and with ``inferred`` the reasoner's."""
+    imported = [
+        name
+        for name in (backend.graph_names() if backend is not None else ())
+        if name.startswith(vocab.import_graph(""))
+    ]
+    graphs = [vocab.GRAPH_ONTOLOGY, vocab.GRAPH_CURATED, *imported]
+    return [*graphs, vocab.GRAPH_INFERRED] if inferred else graphs

@@ -1,0 +1,206 @@
+"""The embedded Oxigraph store on disk, rebuilt when its inputs change, and the backend selector.
+
+A store lives in ``{store_dir}/{hash of its inputs}``. A rebuild writes a new directory beside the
+old one and renames it into place when complete, so a crash leaves the previous store usable and
+readers (opened read-only, any number at once) never see a half-built one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pactgraph.errors import EndpointError
+from pactgraph.model.ontology import ontology_path
+from pactgraph.store.backends import Backend, OxigraphBackend, RdflibBackend
+from pactgraph.store.dataset import graph_dumps, import_files, load_dataset, named_graphs
+
+if TYPE_CHECKING:
+    from pactgraph.store.endpoint import PushResult
+    from pactgraph.store.reasoning import Inference
+
+_READY = "READY"
+Progress = Callable[[str], None]
+
+
+def default_store_dir() -> Path:
+    """The user's cache directory, as XDG has it."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pactgraph" / "store"
+
+
+# The store's content is decided by the ontology, the data, the imports and the code that turns
+# them into triples and inferences: every module of these layers (any edit there rebuilds).
+_CODE_LAYERS = ("model", "load", "store")
+
+
+def code_files() -> list[Path]:
+    """The source files whose behaviour decides what a store holds."""
+    package = Path(__file__).resolve().parent.parent
+    layers = sorted(path for layer in _CODE_LAYERS for path in (package / layer).rglob("*.py"))
+    return [package / "errors.py", *layers]
+
+
+def _inputs(data_dir: Path, store_dir: Path | None) -> list[Path]:
+    imported = [p for ps in import_files(store_dir).values() for p in ps] if store_dir else []
+    return [ontology_path(), *code_files(), *sorted(data_dir.glob("*.y*ml")), *imported]
+
+
+def inputs_hash(*, data_dir: Path, store_dir: Path | None = None) -> str:
+    """A content hash of everything the store is built from."""
+    digest = hashlib.sha256()
+    for path in _inputs(data_dir, store_dir):
+        digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _cached_hash(data_dir: Path, store_dir: Path) -> str:
+    """The content hash, recomputed only when a file's path, size or mtime changed."""
+    signature = hashlib.sha256()
+    for path in _inputs(data_dir, store_dir):
+        stat = path.stat()
+        signature.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    memo = store_dir / "hashes" / signature.hexdigest()[:32]
+    try:
+        return memo.read_text(encoding="ascii").strip()
+    except OSError:
+        content = inputs_hash(data_dir=data_dir, store_dir=store_dir)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(content, encoding="ascii")
+    except OSError:
+        pass  # a read-only cache still works, just without the shortcut
+    return content
+
+
+def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None = None) -> Path:
+    """The directory of an up-to-date store, building it first if the inputs changed."""
+    target = store_dir / _cached_hash(data_dir, store_dir)
+    if (target / _READY).exists():
+        return target
+    if progress:
+        progress(f"building the store in {target} (its inputs changed)…")
+    store_dir.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=store_dir))
+    try:
+        _load(building, data_dir=data_dir, store_dir=store_dir, progress=progress)
+        (building / _READY).write_text(target.name, encoding="utf-8")
+        try:
+            building.rename(target)
+        except OSError:
+            if not (target / _READY).exists():  # not a concurrent build that won the race
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    _remove_stale(store_dir, keep=target)
+    return target
+
+
+def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progress | None) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(directory))
+    load_dataset(store, data_dir=data_dir, store_dir=store_dir, progress=progress).save(directory)
+    store.flush()
+    store.optimize()
+    del store
+
+
+def _remove_stale(store_dir: Path, *, keep: Path) -> None:
+    """Drop older complete stores, but the newest of them, which a reader may still have open."""
+    others = sorted(
+        (p for p in store_dir.iterdir() if p != keep and (p / _READY).exists()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in others[:-1]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(
+    *, data_dir: Path, store_dir: Path | None = None, progress: Progress | None = None
+) -> OxigraphBackend:
+    """The embedded store, read-only, rebuilt first if needed."""
+    import pyoxigraph as ox
+
+    path = ensure_store(
+        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    )
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as error:
+        raise EndpointError(f"cannot open the store in {path}: {error}") from error
+    return OxigraphBackend(store, description=f"embedded store {path}")
+
+
+def memory_backend(*, data_dir: Path, store_dir: Path | None = None) -> RdflibBackend:
+    """The same dataset in an in-memory rdflib Dataset."""
+    return RdflibBackend(named_graphs(data_dir=data_dir, store_dir=store_dir))
+
+
+def open_backend(
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    progress: Progress | None = None,
+) -> Backend:
+    """The backend a command runs on: an endpoint URL if given, else the embedded store."""
+    if endpoint:
+        from pactgraph.store.endpoint import EndpointBackend
+
+        return EndpointBackend(endpoint)
+    return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
+
+
+def push_dataset(
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    graph_store: str,
+    progress: Progress | None = None,
+) -> list[PushResult]:
+    """Upload every graph of the embedded store, inferences included, to a Graph Store URL."""
+    import pyoxigraph as ox
+
+    from pactgraph.store.endpoint import push
+
+    path = ensure_store(
+        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    )
+    store = ox.Store.read_only(str(path))
+    return push(graphs=graph_dumps(store), graph_store=graph_store, progress=progress)
+
+
+def reason(
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    output: Path | None = None,
+    format: str | None = None,
+    progress: Any = None,
+) -> Inference:
+    """The inferences of the embedded store (made when it was built); ``output`` gets the graph."""
+    import pyoxigraph as ox
+
+    from pactgraph.load.export import format_for, serialize, write_atomic
+    from pactgraph.store.reasoning import ENGINE, Inference, count_inferences, inferred_graph
+
+    path = ensure_store(
+        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    )
+    store = ox.Store.read_only(str(path))
+    found = Inference.load(path)
+    if found is None:  # a store built before this summary existed: count again
+        found = Inference(count_inferences(store), ENGINE, 0.0, 0)
+    if output is not None:
+        write_atomic(output, serialize(inferred_graph(store), format_for(output, format)))
+    return found

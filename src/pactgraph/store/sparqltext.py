@@ -1,0 +1,92 @@
+"""Just enough of SPARQL's lexical structure to tell query forms apart and to bind parameters.
+
+Parameters are bound as an inline-data block (``VALUES``) at the start of the WHERE group, built
+from typed, escaped :class:`~pactgraph.terms.Term` values — never by pasting user text into a query.
+The same block goes to every backend, so all of them answer alike: pyoxigraph's substitutions
+(SEP-0007) only bind projected variables, and rdflib appends remote bindings after the WHERE group,
+where FILTERs cannot see them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from pactgraph.errors import UsageError
+from pactgraph.model.terms import Term
+
+_TOKEN = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<var>[?$][A-Za-z0-9_]+)
+      | (?P<word>[A-Za-z_][A-Za-z0-9_-]*:?[A-Za-z0-9_.-]*)
+      | (?P<open>\{) | (?P<close>\})
+      | (?P<other>\S)""",
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+class QueryTextError(UsageError):
+    """A query whose form cannot be used here (an update, or nowhere to bind parameters)."""
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind != "comment":
+            yield kind, match.group(), match.start()
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; raises QueryTextError for SPARQL Update."""
+    for kind, value, _ in _tokens(text):
+        if kind != "word":
+            continue
+        word = value.upper()
+        if word in _FORMS:
+            return word
+        if word in _UPDATES:
+            raise QueryTextError("SPARQL Update is not allowed: queries are read-only")
+    raise QueryTextError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def variables(text: str) -> set[str]:
+    """Names of the variables the query mentions."""
+    return {value[1:] for kind, value, _ in _tokens(text) if kind == "var"}
+
+
+def _where_brace(text: str) -> int:
+    """Offset of the ``{`` that opens the query's WHERE group."""
+    form = query_form(text)
+    depth, skipped_template, seen_where = 0, form != "CONSTRUCT", False
+    for kind, value, start in _tokens(text):
+        if kind == "word" and value.upper() == "WHERE" and depth == 0:
+            seen_where = skipped_template = True
+        elif kind == "open":
+            if depth == 0 and (skipped_template or seen_where):
+                return start
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0:
+                skipped_template = True
+    raise QueryTextError("the query has no WHERE group to bind parameters in")
+
+
+def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """The query with ``VALUES (?a ?b) { (… …) }`` opening its WHERE group."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise QueryTextError(f"not a variable name: {name!r}")
+    block = (
+        f" VALUES ({' '.join('?' + n for n in names)}) "
+        f"{{ ({' '.join(bindings[n].n3() for n in names)}) }} "
+    )
+    brace = _where_brace(text)
+    return text[: brace + 1] + block + text[brace + 1 :]
