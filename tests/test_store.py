@@ -17,7 +17,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pactgraph/ontolo
 
 
 def states(backend: OxigraphBackend) -> int:
-    result = backend.run(COUNT, graphd.default_graphs())
+    result = backend.run(COUNT, graphs=default_graphs())
     assert isinstance(result, Solutions)
     assert result.rows[0][0] is not None
     return int(result.rows[0][0].value)
