@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pactgraph.ask.queries import get_query, run
-from pactgraph.ask.trace import trace
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.model.resources import default_data_dir
 from pactgraph.store.backends import Backend, Solutions
 from pactgraph.store.dataset import default_graphs
@@ -21,6 +21,11 @@ from pactgraph.store.embedded import open_store
 
 GRAPHS = default_graphs()
 ID = "https://w3id.org/pactgraph/id/"
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture(scope="module")
@@ -330,7 +335,7 @@ def test_how_japan_and_north_korea_are_connected(store: Backend) -> None:
 
     result = explain(
         store, first="Japan", second="North Korea", as_of=dt.date(2025, 1, 1), graphs=GRAPHS
-    )
+    ).to_json()
     (path,) = result["paths"][:1]
     assert path["nodes"][0]["id"] == "pgid:state/JPN"
     assert path["nodes"][-1]["id"] == "pgid:state/PRK"

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from pactgraph.ask.explain import ExplainError, explain, timeline
+from pactgraph.ask.explain import ExplainError
+from pactgraph.ask.explain import explain as _explain
+from pactgraph.ask.timeline import timeline as _timeline
 from pactgraph.store.backends import Backend
 from pactgraph.store.dataset import default_graphs
 from pactgraph.store.embedded import memory_backend
 
 from .conftest import write_data
 from .test_trace import WORLD
+
+
+def explain(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _explain(*args, **kwargs).to_json()
+
+
+def timeline(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    return _timeline(*args, **kwargs).to_json()
 
 
 @pytest.fixture(scope="module")

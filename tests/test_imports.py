@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal, URIRef
 
-from pactgraph.ask.trace import trace
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.errors import InputError
 from pactgraph.importers.imports import (
     import_atop,
@@ -26,6 +27,11 @@ from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pactgraph.ask.names import NameLookupError
-from pactgraph.ask.trace import TraceError, status_on, trace
+from pactgraph.ask.commitments import TraceError, status_on
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.model.terms import Term
 from pactgraph.store.backends import Backend
 from pactgraph.store.dataset import default_graphs
@@ -80,6 +82,11 @@ WORLD = {
           sources: [{document: document/d, quote: c consults t}]
         """,
 }
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture(scope="module")

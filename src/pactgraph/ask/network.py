@@ -10,21 +10,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.ask.trace import PREFIXES, status_on
+from pactgraph.ask.commitments import status_on
 from pactgraph.model.terms import Term
+from pactgraph.model.vocab import SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, Solutions
 
 if TYPE_CHECKING:
     import networkx as nx
 
 _ACTORS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?actor ?label ?class WHERE {
   ?actor a ?class ; rdfs:label ?label . ?class rdfs:subClassOf pg:Actor }"""
 )
 
 _COMMITMENTS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?c ?from ?to ?obligation ?modality ?basis ?label
        ?from_day ?to_day ?signed_day ?expired ?terminated ?valid_to WHERE {
   ?c a pg:Commitment ; pg:committer ?from ; pg:beneficiary ?to ; rdfs:label ?label ;
@@ -39,7 +40,7 @@ _COMMITMENTS = (
 )
 
 _TRANSFERS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?t ?from ?to ?kind ?status ?label ?start_day ?end_day WHERE {
   ?t a pg:Transfer ; pg:supplier ?from ; pg:recipient ?to ; rdfs:label ?label ;
      pg:transferKind/skos:notation ?kind ; pg:transferStatus/skos:notation ?status .
@@ -49,7 +50,7 @@ _TRANSFERS = (
 )
 
 _MEMBERSHIPS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?a ?from ?to ?label ?from_day ?to_day WHERE {
   ?a a pg:Affiliation ; pg:roleHolder ?from ; pg:roleIn ?to ; rdfs:label ?label ;
      pg:roleType/skos:notation ?role .
@@ -60,7 +61,7 @@ _MEMBERSHIPS = (
 )
 
 _PARTIES = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?agreement ?party ?label ?signed_day WHERE {
   ?agreement pg:party ?party ; rdfs:label ?label
   OPTIONAL { ?agreement pg:signedOnDay ?signed_day } }"""

@@ -22,6 +22,7 @@ from pactgraph.load.shapes import locate
 from pactgraph.model import records as r
 from pactgraph.model.ontology import ontology_path
 from pactgraph.model.problems import Problem
+from pactgraph.model.vocab import compact
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -96,16 +97,12 @@ def check_consistency(graph: Graph, *, records: Iterable[r.AnyRecord] = ()) -> C
         unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes())
     seconds = time.perf_counter() - started
     problems = tuple(
-        Problem(ontology_path(), None, f"the class {_curie(c)} can have no members (unsatisfiable)")
+        Problem(
+            ontology_path(), None, f"the class {compact(c)} can have no members (unsatisfiable)"
+        )
         for c in unsatisfiable
     )
     return Consistency("inconsistent" if problems else "consistent", seconds, problems)
-
-
-def _curie(iri: str) -> str:
-    from pactgraph.store.reasoning import curie
-
-    return curie(iri)
 
 
 def disjoint_kinds(graph: Graph, *, records: Iterable[r.AnyRecord] = ()) -> Iterator[Problem]:
@@ -145,7 +142,7 @@ def disjoint_kinds(graph: Graph, *, records: Iterable[r.AnyRecord] = ()) -> Iter
             )
             path, line, record = locate(node, records)
             message = (
-                f"{_curie(str(node))} is typed as both {_name(graph, first)} and "
+                f"{compact(str(node))} is typed as both {_name(graph, first)} and "
                 f"{_name(graph, second)}, which the ontology declares disjoint"
                 + (f" ({reasons})" if reasons else "")
             )
@@ -156,7 +153,7 @@ def _name(graph: Graph, term: Node) -> str:
     from rdflib import RDFS
 
     label = graph.value(term, RDFS.label)
-    return str(label) if label is not None else _curie(str(term))
+    return str(label) if label is not None else compact(str(term))
 
 
 def _rid(node: Node, records: Iterable[r.AnyRecord]) -> str:

@@ -32,6 +32,19 @@ PREFIXES: Final = {
     "xsd": XSD,
 }
 
+# The prologue every query the library writes opens with (user queries get what they lack).
+SPARQL_PREFIXES: Final = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def compact(iri: str) -> str:
+    """The shortest CURIE for an IRI, or the IRI itself."""
+    best = iri
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) - len(namespace) + len(prefix) + 1 < len(best):
+            best = f"{prefix}:{iri[len(namespace) :]}"
+    return best
+
+
 # Named graphs (DESIGN §5).
 GRAPH_ONTOLOGY: Final = INSTANCES + "graph/ontology"
 GRAPH_CURATED: Final = INSTANCES + "graph/curated"

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pactgraph.ask.evidence import evidence_order, source_entry
-from pactgraph.ask.names import Names, compact
+from pactgraph.ask.evidence import fetch_sources
+from pactgraph.ask.names import Names
 from pactgraph.ask.network import project
-from pactgraph.ask.trace import PREFIXES, SOURCES
+from pactgraph.model.vocab import SPARQL_PREFIXES, compact
 from pactgraph.store.backends import Backend, select
 
 LAYOUT_ABOVE = 300  # nodes; beyond this positions are computed here and physics is off
@@ -42,12 +42,12 @@ RELATION_COLOURS = {
     "party": "#ff7f0e",
 }
 _CONTESTED = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT DISTINCT ?c WHERE { VALUES ?c { %s }
   ?a pg:about ?c . { ?a pg:disputes ?other } UNION { ?other pg:disputes ?a } }"""
 )
 _ALIASES = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?thing ?alias WHERE { VALUES ?thing { %s }
   { ?thing skos:altLabel ?alias } UNION { ?thing pg:isoCode ?alias } }"""
 )
@@ -123,9 +123,10 @@ def network_data(
     # A party edge shows its agreement's evidence: the page looks it up under the agreement.
     evidence: dict[str, dict[str, Any]] = {}
     wanted = sorted({*ids, *(k.split("#party")[0] for k in edge_ids)})
-    for row in sorted(select(backend, SOURCES, wanted, graphs), key=evidence_order):
-        source = {k: v for k, v in source_entry(row).items() if v is not None}
-        evidence.setdefault(compact(row["c"].value), {"sources": []})["sources"].append(source)
+    for iri, sources in fetch_sources(backend, wanted, graphs).items():
+        evidence[compact(iri)] = {
+            "sources": [{k: v for k, v in s.to_json().items() if v is not None} for s in sources]
+        }
     contested = {r["c"].value for r in select(backend, _CONTESTED, edge_ids or ["urn:x"], graphs)}
     aliases: dict[str, list[str]] = {}
     for row in select(backend, _ALIASES, ids or ["urn:x"], graphs):

@@ -8,9 +8,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from pactgraph.ask.names import compact
 from pactgraph.model.terms import Term, to_rdflib, to_sparql_json
-from pactgraph.model.vocab import PREFIXES, XSD
+from pactgraph.model.vocab import PREFIXES, XSD, compact
 from pactgraph.store.backends import Answer, Solutions
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
