@@ -91,6 +91,15 @@ def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -
     assert result.stderr.splitlines()[-1].startswith(message)
 
 
+@pytest.mark.parametrize("command", [["trace", "--to", "TTT"], ["analyze", "centrality"]])
+def test_every_command_refuses_an_unknown_obligation_alike(world: Run, command: list[str]) -> None:
+    """Once a regression: analyze --obligation bogus printed an empty table and exit 0."""
+    result = world(*command, "--obligation", "bogus")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("error: unknown obligation 'bogus' (choose")
+    assert result.stdout == ""
+
+
 def test_explain_table(world: Run) -> None:
     result = world(
         "explain",

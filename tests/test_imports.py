@@ -103,6 +103,24 @@ def test_a_failed_import_leaves_the_earlier_one(tmp_path: Path, shared: Path, da
     assert summary.path.read_bytes() == before
 
 
+def test_curated_data_the_store_would_refuse_stops_the_import_before_it_writes(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    """Once a regression: a dangling reference wrote atop.nt, then said nothing was written."""
+    commitments = data / "commitments.yaml"
+    commitments.write_text(
+        commitments.read_text(encoding="utf-8").replace(
+            "beneficiary: state/PRK", "beneficiary: state/PRKK"
+        ),
+        encoding="utf-8",
+    )
+    store_dir = tmp_path / "store"
+    with pytest.raises(InputError, match="unknown id 'state/PRKK'"):
+        import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    assert not (store_dir / "imports").exists()
+    assert list_imports(store_dir=store_dir) == []
+
+
 def test_missing_code_tables_are_named_with_their_option(tmp_path: Path, data: Path) -> None:
     atop = write_shared(tmp_path / "elsewhere") / "atop_5.1"
     (tmp_path / "elsewhere" / "crosswalks" / "countrycode_iso_cow_gw.csv").unlink()

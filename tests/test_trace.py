@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from pactgraph.ask.names import NameLookupError
 from pactgraph.ask.commitments import TraceError, status_on
+from pactgraph.ask.names import NameLookupError
 from pactgraph.ask.trace import trace as _trace
 from pactgraph.model.terms import Term
 from pactgraph.store.backends import Backend

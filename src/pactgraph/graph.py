@@ -140,10 +140,13 @@ class Graph:
         *,
         today: dt.date | None = None,
     ) -> Answer:
-        """A named query (see ``pactgraph.get_query``) or SPARQL text, parameters bound as data."""
+        """A named query (see ``pactgraph.get_query``) or SPARQL text, parameters bound as data;
+        text may use the project's prefixes (pg:, pgid:, rdfs:…) without declaring them."""
         from pactgraph.ask.queries import run
+        from pactgraph.model.vocab import with_prefixes
 
-        return run(query, params or {}, backend=self.backend, graphs=self.graphs, today=today)
+        text = with_prefixes(query)[0] if isinstance(query, str) else query
+        return run(text, params or {}, backend=self.backend, graphs=self.graphs, today=today)
 
     def view(
         self,
