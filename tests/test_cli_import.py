@@ -118,10 +118,9 @@ def test_push_carries_imports_to_the_endpoint(run: Run, oxigraph_server: Oxigrap
     pushed = run("--data", "data", "--store", "st", "push", "--endpoint", oxigraph_server.query_url)
     assert pushed.exit_code == 0, pushed.output
     # 226 triples in all, as the import said: the alliances, and the states they added.
-    assert pushed.stdout.splitlines()[-2:] == [
-        "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples",
-        "https://w3id.org/pactgraph/id/graph/import/atop: 205 triples",
-    ]
+    lines = pushed.stdout.splitlines()
+    assert "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples" in lines
+    assert "https://w3id.org/pactgraph/id/graph/import/atop: 205 triples" in lines
     # The endpoint's import graphs are found (graph_names) and queried with the curated data.
     traced = run(
         "--endpoint", oxigraph_server.query_url, "trace", "--to", "PRK", "--format", "json"

@@ -5,6 +5,8 @@ Only the standard library is imported here: the CLI reads these tables at start-
 
 from __future__ import annotations
 
+import re
+
 from typing import Final
 
 ONTOLOGY: Final = "https://w3id.org/pactgraph/ontology#"
@@ -199,11 +201,7 @@ def with_prefixes(text: str) -> tuple[str, int]:
     They go on one line, before the user's first line, so that errors keep their line numbers;
     columns on the first line are off by the length returned.
     """
-    declared = set()
-    for line in text.splitlines():
-        words = line.split()
-        if len(words) > 1 and words[0].upper() == "PREFIX":
-            declared.add(words[1].rstrip(":"))
+    declared = set(re.findall(r"(?im)(?:^|\s)PREFIX\s+([\w.-]*):", text))
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     prelude = "".join(f"{line} " for line in missing)
     return prelude + text, len(prelude)
