@@ -100,6 +100,7 @@ def _document(reader: FieldReader) -> r.Document:
         url=reader.text("url"),
         license=reader.text("license"),
         citation=reader.text("citation"),
+        coverage_end=reader.date("coverage_end"),
     )
 
 
@@ -112,12 +113,30 @@ def _article(reader: FieldReader) -> r.Article | None:
     return article if number else None
 
 
+def _participation(reader: FieldReader) -> r.Participation | None:
+    """A party given as a mapping: ``{actor, joined, left, continues, sources}``."""
+    actor = reader.ref("actor", ACTOR, required=True)
+    joined, left = reader.date("joined"), reader.date("left")
+    continues = reader.ref("continues", ACTOR)
+    evidence = reader.evidence(required=bool(joined or left or continues))
+    reader.finish(frozenset())
+    if actor is None:
+        return None
+    if joined and left and left.last_day < joined.first_day:
+        reader.problem("left", reader.line, f"left {left} is before joined {joined}")
+    return r.Participation(
+        actor, joined, left, continues, evidence, r.Origin(reader.path, reader.line)
+    )
+
+
 def _agreement(reader: FieldReader) -> r.Agreement:
     claims = tuple(c for event in DATE_EVENT_PROPERTIES for c in reader.date_claims(event))
+    parties, participations = reader.parties("parties", ACTOR, _participation)
     return r.Agreement(
         **_common(reader),
         kind=reader.choice("kind", AGREEMENT_CLASSES) or "treaty",
-        parties=reader.refs("parties", ACTOR, required=True),
+        parties=parties,
+        participations=participations,
         status=reader.concept("status", "status", required=True) or "signed",
         dates=claims,
         articles=reader.mappings("articles", _article),
@@ -169,7 +188,7 @@ def _capability(reader: FieldReader) -> r.Capability:
 def _transfer(reader: FieldReader) -> r.Transfer:
     return r.Transfer(
         **_common(reader),
-        supplier=reader.ref("supplier", ACTOR, required=True) or "",
+        supplier=reader.ref("supplier", ACTOR),  # left out where the supplier is unknown
         recipient=reader.ref("recipient", ACTOR, required=True) or "",
         items=reader.refs("items", ("capability",), required=True),
         kind=reader.concept("kind", "transfer_kind", required=True) or "arms",

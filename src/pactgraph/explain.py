@@ -11,41 +11,73 @@ from typing import Any
 from .backends import Backend, select
 from .names import Names, compact
 from .network import edge_summary, project, undirected_simple
-from .report import evidence_order, source_entry
+from .report import dated, evidence_order, source_entry
 from .trace import PREFIXES, SOURCES
 
 # The actor's VALUES opens every branch, and each branch fetches its own labels: Oxigraph neither
 # pushes a VALUES block into a UNION nor joins a pattern after one per row, so either way every
 # commitment, transfer or label of an imported store was read (35 s, where this takes 30 ms).
+# Each branch: the pattern (binding ?day, the first day, for ordering), what it is, the node that
+# carries the date (and the evidence), and the date property (the date at its own precision).
 _BRANCHES = (
     (
         "?subject pg:participant|pg:about ?actor . ?subject a pg:Event ; pg:startDateDay ?day ;"
         " pg:eventType/skos:notation ?type .",
         'CONCAT("event: ", ?type)',
+        "?subject",
+        "startDate",
     ),
-    ("?subject pg:party ?actor ; pg:signedOnDay ?day .", '"agreement signed"'),
+    (
+        # A party that joined later (or continued another's place) did not sign.
+        "?subject pg:party ?actor ; pg:signedOnDay ?day . FILTER NOT EXISTS {"
+        " ?subject pg:hasParticipation ?own . ?own pg:participationOf ?actor ; pg:joinedOn ?j }",
+        '"agreement signed"',
+        "?subject",
+        "signedOn",
+    ),
+    (
+        "?subject pg:hasParticipation ?own . ?own pg:participationOf ?actor ; pg:joinedOnDay ?day .",
+        'IF(EXISTS { ?own pg:continues ?prior }, "continued as party", "joined agreement")',
+        "?own",
+        "joinedOn",
+    ),
+    (
+        "?subject pg:hasParticipation ?own . ?own pg:participationOf ?actor ; pg:leftOnDay ?day .",
+        '"left agreement"',
+        "?own",
+        "leftOn",
+    ),
     (
         "?subject pg:committer|pg:beneficiary ?actor . ?subject a pg:Commitment ;"
         " pg:validFromDay ?day .",
         '"commitment starts"',
+        "?subject",
+        "validFrom",
     ),
     (
         "?subject pg:committer|pg:beneficiary ?actor . ?subject a pg:Commitment ;"
         " pg:validToDay ?day .",
         '"commitment ends"',
+        "?subject",
+        "validTo",
     ),
     (
         "?subject pg:supplier|pg:recipient ?actor . ?subject a pg:Transfer ;"
         " pg:startDateDay ?day .",
         '"transfer starts"',
+        "?subject",
+        "startDate",
     ),
 )
 _TIMELINE = (
     PREFIXES
-    + "SELECT ?day ?what ?subject ?label WHERE {\n  "
+    + "SELECT ?day ?what ?subject ?label ?cited ?date ?approx ?uncertain WHERE {\n  "
     + "\n  UNION ".join(
-        f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . BIND({what} AS ?what) }}"
-        for pattern, what in _BRANCHES
+        f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . BIND({what} AS ?what)"
+        f" {node} pg:{prop} ?date . BIND({node} AS ?cited)"
+        f" OPTIONAL {{ {node} pg:approximateDate pg:{prop} BIND(true AS ?approx) }}"
+        f" OPTIONAL {{ {node} pg:uncertainDate pg:{prop} BIND(true AS ?uncertain) }} }}"
+        for pattern, what, node, prop in _BRANCHES
     )
     + "\n}"
 )
@@ -149,10 +181,17 @@ def timeline(
         if (start is None or dt.date.fromisoformat(row["day"].value) >= start)
         and (end is None or dt.date.fromisoformat(row["day"].value) <= end)
     ]
-    evidence = _evidence(backend, sorted({row["subject"].value for row in rows}), graphs)
+    evidence = _evidence(backend, sorted({row["cited"].value for row in rows}), graphs)
     entries = sorted(
         {
-            (row["day"].value, row["what"].value, row["subject"].value, row["label"].value)
+            (
+                row["day"].value,
+                row["what"].value,
+                row["subject"].value,
+                row["label"].value,
+                row["cited"].value,
+                dated(row["date"], row.get("approx"), row.get("uncertain")),
+            )
             for row in rows
         }
     )
@@ -162,12 +201,12 @@ def timeline(
         "to": end.isoformat() if end else None,
         "entries": [
             {
-                "date": day,
+                "date": date,
                 "what": what,
                 "id": compact(subject),
                 "label": label,
-                "sources": evidence.get(subject, [])[:1],
+                "sources": evidence.get(cited, [])[:1],
             }
-            for day, what, subject, label in entries
+            for _, what, subject, label, cited, date in entries
         ],
     }

@@ -21,6 +21,8 @@ STATUS_WORDS = {
     "expired": "expired",
     "terminated": "terminated",
     "suspended": "suspended",
+    "succeeded": "succeeded",
+    "unconfirmed": "unconfirmed",
 }
 
 
@@ -77,6 +79,7 @@ def describe(
             "article": found["article"],
             "valid_from": link.valid_from,
             "valid_to": link.valid_to,
+            "confirmed_until": link.confirmed_until,
             "conditions": sorted(set(found["conditions"])),
             "assessments": [
                 {**a, "by": ", ".join(sorted(a["by"]))}
@@ -90,8 +93,10 @@ def describe(
     for link in links:
         key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
         if key in merged:
-            extra = one(link)["sources"]
-            merged[key]["sources"] += [s for s in extra if s not in merged[key]["sources"]]
+            other = one(link)
+            merged[key]["sources"] += [s for s in other["sources"] if s not in merged[key]["sources"]]
+            if merged[key]["status"] == "unconfirmed" and other["status"] == "in_force":
+                merged[key]["status"], merged[key]["confirmed_until"] = "in_force", None
         else:
             merged[key] = one(link)
     return list(merged.values())
@@ -106,12 +111,22 @@ def _ref(iri: str, labels: dict[str, str]) -> dict[str, str]:
     return {"id": compact(iri), "label": labels.get(iri, compact(iri))}
 
 
+def dated(value: Any, approx: Any, uncertain: Any) -> str | None:
+    """A date literal at its own precision, with EDTF's ~ (approximate), ? (uncertain) or %."""
+    if value is None:
+        return None
+    suffix = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
+        (approx is not None, uncertain is not None), ""
+    )
+    return str(value.value) + suffix
+
+
 def source_entry(row: dict[str, Any]) -> dict[str, Any]:
     title = (row.get("title") or row.get("label") or row["document"]).value
     return {
         "title": title,
         "publisher": row["publisher"].value if "publisher" in row else None,
-        "date": row["date"].value if "date" in row else None,
+        "date": dated(row.get("date"), row.get("date_approx"), row.get("date_uncertain")),
         "quote": row["quote"].value,
         "locator": row["locator"].value if "locator" in row else None,
         "url": row["url"].value if "url" in row else None,
@@ -138,26 +153,40 @@ def render_trace(result: dict[str, Any]) -> str:
         else (result["obligation"].replace("_", " ").capitalize() + " commitments")
     )
     lines = [f"{what} to {target['label']} ({target['id']}) as of {result['as_of']}", ""]
-    direct = [e for e in result["commitments"] if not e["via"]]
+    every = [e for e in result["commitments"] if not e["via"]]
+    # Unconfirmed ones (in force when their sources end, not confirmed since) come after the rest.
+    direct = [e for e in every if e["status"] != "unconfirmed"]
+    unconfirmed = [e for e in every if e["status"] == "unconfirmed"]
     indirect = [e for e in result["commitments"] if e["via"]]
     if not direct:
         lines.append("  none recorded")
-    rows = [_row(n, e, chain=False) for n, e in enumerate(direct, start=1)]
-    rows += [_row(n, e, chain=True) for n, e in enumerate(indirect, start=len(direct) + 1)]
+    rows = [_row(n, e, chain=False) for n, e in enumerate(direct + unconfirmed, start=1)]
+    rows += [
+        _row(n, e, chain=True)
+        for n, e in enumerate(indirect, start=len(direct) + len(unconfirmed) + 1)
+    ]
     header = (
-        f"  {'#':>2}  {'committer':<14} {'obligation':<11} {'basis':<40} {'status':<10} "
+        f"  {'#':>2}  {'committer':<14} {'obligation':<11} {'basis':<37} {'status':<13} "
         f"{'since':<11} src"
     )
     if direct:
         lines += [header, *rows[: len(direct)]]
+    if unconfirmed:
+        lines += [
+            "",
+            "Unconfirmed (in force when their sources' coverage ends; no later source confirms"
+            " them):",
+            header,
+            *rows[len(direct) : len(direct) + len(unconfirmed)],
+        ]
     if indirect:
         lines += [
             "",
             "Indirect (committed to a state that is committed to the target):",
             header,
-            *rows[len(direct) :],
+            *rows[len(direct) + len(unconfirmed) :],
         ]
-    notes = [_footnote(n, e) for n, e in enumerate(direct + indirect, start=1)]
+    notes = [_footnote(n, e) for n, e in enumerate(direct + unconfirmed + indirect, start=1)]
     return "\n".join(lines + (["", *notes] if notes else [])) + "\n"
 
 
@@ -170,8 +199,8 @@ def _row(number: int, entry: dict[str, Any], *, chain: bool) -> str:
         status = entry["modality"].replace("_", " ")
     return (
         f"  {number:>2}  {_cut(entry['committer']['label'], 14):<14} "
-        f"{_cut(entry['obligation'].replace('_', ' '), 11):<11} {_cut(basis, 40):<40} "
-        f"{_cut(status, 10):<10} {entry['valid_from'] or '—':<11} {len(entry['sources'])}"
+        f"{_cut(entry['obligation'].replace('_', ' '), 11):<11} {_cut(basis, 37):<37} "
+        f"{_cut(status, 13):<13} {entry['valid_from'] or '—':<11} {len(entry['sources'])}"
     )
 
 
@@ -180,6 +209,10 @@ def _footnote(number: int, entry: dict[str, Any]) -> str:
     parts = [f"{entry['committer']['label']} → {entry['beneficiary']['label']}, {_basis(entry)}"]
     if entry["valid_to"]:
         parts.append(f"valid {entry['valid_from'] or '?'} to {entry['valid_to']}")
+    if entry.get("confirmed_until"):
+        parts.append(
+            f"confirmed until {entry['confirmed_until']} (the end of its sources' coverage)"
+        )
     if entry["conditions"]:
         parts.append("conditions: " + "; ".join(entry["conditions"]))
     for via in entry["via"]:

@@ -81,7 +81,16 @@ CONCEPT_SCHEMES: Final[dict[str, tuple[str, ...]]] = {
         "technology_transfer",
         "security_assistance",
     ),
-    "status": ("signed", "in_force", "expired", "terminated", "suspended", "ended"),
+    "status": (
+        "signed",
+        "in_force",
+        "expired",
+        "terminated",
+        "suspended",
+        "ended",
+        "succeeded",
+        "unconfirmed",
+    ),
     "modality": ("binding", "offered", "intended", "not_ruled_out"),
     "condition": (
         "specific_adversary",

@@ -72,6 +72,8 @@ def document(*, name: str, accessed: dt.date) -> r.Document:
         title="SIPRI Arms Transfers Database",
         url="https://www.sipri.org/databases/armstransfers",
         license="(c) SIPRI",
+        # The register is updated once a year with the year before: it vouches to that year's end.
+        coverage_end=PartialDate.parse(str(accessed.year - 1)),
         citation="Source: SIPRI Arms Transfers Database, "
         f"https://www.sipri.org/databases/armstransfers, accessed {accessed.isoformat()}",
     )
