@@ -29,11 +29,14 @@ FR_GR = "pgid:agreement/fr-gr-strategic-partnership-defence-security-2021"
 AUKUS = "pgid:agreement/au-gb-us-aukus-joint-statement-2021"
 PMAD = "pgid:agreement/ecowas-protocol-mutual-assistance-defence-1981"
 CST = "pgid:agreement/collective-security-treaty-1992"
+BY_RU = "pgid:agreement/by-ru-security-guarantees-union-state-2024"
+FR_PL = "pgid:agreement/fr-pl-treaty-of-nancy-2025"
 
 # The agreements of the extension; their commitments, the affiliations and events about them and
 # the documents they cite make up the rest of it.
 EXTENSION = {
-    a.removeprefix("pgid:") for a in (NATO, AES, RU_UA, RU_IR, SA_PK, FR_GR, AUKUS, PMAD, CST)
+    a.removeprefix("pgid:")
+    for a in (NATO, AES, RU_UA, RU_IR, SA_PK, FR_GR, AUKUS, PMAD, CST, BY_RU, FR_PL)
 }
 ORGANISATIONS = {
     "organization/nato",
@@ -160,6 +163,26 @@ def test_agreements_not_known_in_force_show_only_as_signed(store: Path) -> None:
         for c in trace(store, "Greece", "2021-09-27", "--include-inactive")
         if c["agreement"]["id"] == FR_GR
     ] == []
+
+
+def test_new_bilateral_guarantees_in_europe_are_signed_not_yet_known_in_force(store: Path) -> None:
+    belarus = trace(store, "Belarus", "2025-03-01", "--include-inactive")
+    assert [
+        (c["committer"]["id"], c["status"]) for c in belarus if c["agreement"]["id"] == BY_RU
+    ] == [("pgid:state/RUS", "signed")]
+    umbrella = trace(
+        store, "Belarus", "2025-03-01", "--obligation", "extended_deterrence", "--include-inactive"
+    )
+    assert committers(umbrella, BY_RU) == {"RUS"}
+    assert [
+        c
+        for c in trace(store, "Belarus", "2024-12-05", "--include-inactive")
+        if c["agreement"]["id"] == BY_RU
+    ] == []
+    poland = trace(store, "Poland", "2025-06-01", "--include-inactive")
+    assert [
+        (c["committer"]["id"], c["status"]) for c in poland if c["agreement"]["id"] == FR_PL
+    ] == [("pgid:state/FRA", "signed")]
 
 
 def test_aukus_is_called_an_alliance_but_is_not_in_a_defence_trace(store: Path) -> None:
