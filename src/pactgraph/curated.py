@@ -129,9 +129,36 @@ def _participation(reader: FieldReader) -> r.Participation | None:
     )
 
 
+def _check_parties(
+    reader: FieldReader,
+    claims: tuple[r.DateClaim, ...],
+    parties: tuple[str, ...],
+    own_dates: tuple[r.Participation | None, ...],
+) -> None:
+    """Each party once; a party's own dates within the agreement's life (not before its
+    signature or entry into force, not after its expiry or termination)."""
+    dates = {claim.event: claim.date for claim in claims if claim.preferred}
+    begins = dates.get("signed") or dates.get("entered_into_force")
+    ends = dates.get("terminated") or dates.get("expired")
+    for party in sorted({p for p in parties if parties.count(p) > 1}):
+        reader.problem("parties", None, f"'{party}' is listed more than once")
+    for index, own in enumerate(own_dates):
+        if own is None:
+            continue
+        line = own.origin.line if own.origin else None
+        for name, date in (("joined", own.joined), ("left", own.left)):
+            field = f"parties[{index}].{name}"
+            if date is not None and begins is not None and date.last_day < begins.first_day:
+                reader.problem(field, line, f"{name} {date} is before the agreement began ({begins})")
+            if date is not None and ends is not None and date.first_day > ends.last_day:
+                reader.problem(field, line, f"{name} {date} is after the agreement ended ({ends})")
+
+
 def _agreement(reader: FieldReader) -> r.Agreement:
     claims = tuple(c for event in DATE_EVENT_PROPERTIES for c in reader.date_claims(event))
-    parties, participations = reader.parties("parties", ACTOR, _participation)
+    parties, own = reader.parties("parties", ACTOR, _participation)
+    _check_parties(reader, claims, parties, own)
+    participations = tuple(item for item in own if item is not None)
     return r.Agreement(
         **_common(reader),
         kind=reader.choice("kind", AGREEMENT_CLASSES) or "treaty",

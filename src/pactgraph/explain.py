@@ -10,6 +10,7 @@ from typing import Any
 
 from .backends import Backend, select
 from .names import Names, compact
+from .vocab import INSTANCES
 from .network import edge_summary, project, undirected_simple
 from .report import dated, evidence_order, source_entry
 from .trace import PREFIXES, SOURCES
@@ -94,6 +95,17 @@ def _evidence(backend: Backend, iris: Sequence[str], graphs: Sequence[str]) -> d
     return found
 
 
+def _cited(link: dict[str, Any]) -> list[str]:
+    """Where a step's evidence is: a party's own dates first (its participation), else the
+    agreement or the commitment, transfer or membership itself."""
+    node = link["id"].split("#party")[0]
+    if link["relation"] != "party":
+        return [node]
+    party = link["from"] if link["to"] == node else link["to"]
+    own = f"{node}/participation/{party.removeprefix(INSTANCES).replace('/', '-')}"
+    return [own, node]
+
+
 def explain(
     backend: Backend,
     *,
@@ -126,7 +138,9 @@ def explain(
     steps = [[edge_summary(network, a, b) for a, b in pairwise(path)] for path in paths]
     evidence = _evidence(
         backend,
-        sorted({link["id"].split("#party")[0] for path in steps for step in path for link in step}),
+        sorted(
+            {cited for path in steps for step in path for link in step for cited in _cited(link)}
+        ),
         graphs,
     )
 
@@ -153,7 +167,9 @@ def explain(
                             "status": link.get("status"),
                             "label": link["label"],
                             "id": compact(link["id"].split("#party")[0]),
-                            "sources": evidence.get(link["id"].split("#party")[0], [])[:1],
+                            "sources": next(
+                                (evidence[c] for c in _cited(link) if c in evidence), []
+                            )[:1],
                         }
                         for link in step
                     ]

@@ -210,11 +210,11 @@ class FieldReader:
 
     def parties(
         self, name: str, kinds: tuple[str, ...], read: Callable[[FieldReader], T | None]
-    ) -> tuple[tuple[str, ...], tuple[T, ...]]:
+    ) -> tuple[tuple[str, ...], tuple[T | None, ...]]:
         """A list whose entries are ids, or mappings read through ``read`` (each with an
-        ``actor``): every id, and the mappings' values."""
+        ``actor``): every id, and beside each the mapping's value (None for a plain id)."""
         ids: list[str] = []
-        values: list[T] = []
+        values: list[T | None] = []
         for index, item in enumerate(self._items(name, True)):
             if isinstance(item, Mapping):
                 nested = self.nested(item, f"{name}[{index}].")
@@ -227,6 +227,7 @@ class FieldReader:
             scalar = self._scalar(name, item, item.line, "an id or a mapping")
             if scalar is not None and scalar.type != "null" and scalar.text.strip():
                 ids.append(scalar.text.strip())
+                values.append(None)
                 self._refer(name, ids[-1], kinds, item.line)
             elif scalar is not None:
                 self.problem(name, item.line, "list entries must not be empty")

@@ -33,7 +33,6 @@ def check_integrity(
         problems.extend(_check_dates(record))
         if isinstance(record, r.Agreement):
             problems.extend(_check_status(record))
-            problems.extend(_check_participations(record))
         if isinstance(record, r.Commitment):
             problems.extend(_check_basis(record, by_id))
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0))
@@ -119,35 +118,6 @@ def _check_status(agreement: r.Agreement) -> Iterator[Problem]:
         yield _at(
             agreement, "status 'signed' (not in force) but it has entered_into_force", "status"
         )
-
-
-def _check_participations(agreement: r.Agreement) -> Iterator[Problem]:
-    """A party's own dates fall within the agreement's life: not before its signature, not after
-    its end."""
-    begins = agreement.date_of("signed") or agreement.date_of("entered_into_force")
-    ends = agreement.date_of("terminated") or agreement.date_of("expired")
-    for item in agreement.participations:
-        origin = item.origin or agreement.origin or r.Origin(Path("<unknown>"), 0)
-        where = f"parties: {item.actor}"
-        for name, date in (("joined", item.joined), ("left", item.left)):
-            if date is None:
-                continue
-            if begins is not None and date.last_day < begins.first_day:
-                yield Problem(
-                    origin.path,
-                    origin.line or None,
-                    f"{name} {date} is before the agreement began ({begins})",
-                    agreement.id,
-                    f"{where}.{name}",
-                )
-            if ends is not None and date.first_day > ends.last_day:
-                yield Problem(
-                    origin.path,
-                    origin.line or None,
-                    f"{name} {date} is after the agreement ended ({ends})",
-                    agreement.id,
-                    f"{where}.{name}",
-                )
 
 
 def _check_basis(commitment: r.Commitment, by_id: dict[str, r.AnyRecord]) -> Iterator[Problem]:

@@ -162,7 +162,9 @@ def _document(node: URIRef, doc: r.Document, _: dict[str, r.AnyRecord]) -> Itera
     yield from _date(node, PG.coverageEnd, doc.coverage_end)
 
 
-def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
+def _agreement(
+    node: URIRef, agreement: r.Agreement, by_id: dict[str, r.AnyRecord]
+) -> Iterator[Triple]:
     yield node, RDF.type, PG[vocab.AGREEMENT_CLASSES[agreement.kind]]
     yield node, PG.status, concept("status", agreement.status)
     for party in agreement.parties:
@@ -179,7 +181,9 @@ def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) 
         participation = URIRef(f"{node}/participation/{slug}")
         yield node, PG.hasParticipation, participation
         yield participation, RDF.type, PG.Participation
-        yield participation, RDFS.label, Literal(f"participation of {item.actor}")
+        party = by_id.get(item.actor)
+        name = party.label if party is not None and party.label else item.actor
+        yield participation, RDFS.label, Literal(f"{name} in {_label(agreement, by_id)}")
         yield participation, PG.participationOf, iri(item.actor)
         yield from _date(participation, PG.joinedOn, item.joined)
         yield from _date(participation, PG.leftOn, item.left)

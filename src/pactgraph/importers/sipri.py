@@ -72,8 +72,6 @@ def document(*, name: str, accessed: dt.date) -> r.Document:
         title="SIPRI Arms Transfers Database",
         url="https://www.sipri.org/databases/armstransfers",
         license="(c) SIPRI",
-        # The register is updated once a year with the year before: it vouches to that year's end.
-        coverage_end=PartialDate.parse(str(accessed.year - 1)),
         citation="Source: SIPRI Arms Transfers Database, "
         f"https://www.sipri.org/databases/armstransfers, accessed {accessed.isoformat()}",
     )
@@ -150,6 +148,11 @@ def read_sipri(
     if progress:
         made, added = len(reader.transfers), len(resolver.created)
         progress(f"{name}: {log.rows:,} rows read, {made:,} transfers, {added:,} entities added")
+    # What the register records, it vouches for up to the end of the last year it covers.
+    years = [t.end or t.start for t in reader.transfers if t.end or t.start]
+    last = max((year.last_day for year in years if year is not None), default=None)
+    if last is not None:
+        source = dataclasses.replace(source, coverage_end=PartialDate.parse(str(last.year)))
     return Batch(
         dataset=name,
         records=(source, *reader.transfers),
