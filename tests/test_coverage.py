@@ -18,7 +18,6 @@ import yaml
 from click.testing import CliRunner
 
 from pactgraph.cli import cli
-from pactgraph.resources import default_data_dir
 
 NATO = "pgid:agreement/north-atlantic-treaty-1949"
 AES = "pgid:agreement/liptako-gourma-charter-2023"
@@ -44,6 +43,7 @@ ORGANISATIONS = {
     "organization/alliance-of-sahel-states",
 }
 
+GRAPH_DATA = Path(__file__).resolve().parents[1] / "graph_data"  # the shipped curated data
 SHARED = Path(os.environ.get("PACTGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 ATOP = SHARED / "data" / "atop_5.1"
 
@@ -216,7 +216,7 @@ def test_armenia_csto_freeze_is_recorded_as_a_disputed_reading(store: Path) -> N
 
 
 def _records(name: str) -> list[dict[str, Any]]:
-    with (default_data_dir() / f"{name}.yaml").open(encoding="utf-8") as handle:
+    with (GRAPH_DATA / f"{name}.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or []
 
 
