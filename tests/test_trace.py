@@ -168,6 +168,7 @@ def test_json_shape_follows_the_design(world: Backend) -> None:
         "article": "Article 5",
         "valid_from": "2000-01-01",
         "valid_to": "2010-01-01",
+        "confirmed_until": None,
         "conditions": ["location: in Europe"],
         "assessments": [],
         "sources": [

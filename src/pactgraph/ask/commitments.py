@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pactgraph.ask.evidence import dated
 from pactgraph.errors import UsageError
+from pactgraph.model.records import PartialDate
 from pactgraph.model.terms import Term
 from pactgraph.model.vocab import CONCEPT_SCHEMES, SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, select
@@ -20,7 +22,7 @@ _CORE = (
     SPARQL_PREFIXES
     + """SELECT ?c ?committer ?beneficiary ?obligation ?modality ?basis
        ?from_day ?to_day ?signed_day ?expired ?terminated
-       ?from_approx ?from_uncertain ?to_approx ?to_uncertain ?from ?to
+       ?from_approx ?from_uncertain ?to_approx ?to_uncertain ?from ?to ?succeeded
 WHERE { VALUES ?beneficiary { %s }
   ?c a pg:Commitment ; pg:beneficiary ?beneficiary ; pg:committer ?committer ;
      pg:obligationType/skos:notation ?obligation ; pg:modality/skos:notation ?modality .
@@ -36,6 +38,19 @@ WHERE { VALUES ?beneficiary { %s }
   OPTIONAL { ?c pg:uncertainDate pg:validFrom BIND(true AS ?from_uncertain) }
   OPTIONAL { ?c pg:approximateDate pg:validTo BIND(true AS ?to_approx) }
   OPTIONAL { ?c pg:uncertainDate pg:validTo BIND(true AS ?to_uncertain) }
+  OPTIONAL { ?c pg:succeededBy ?succeeded }
+}"""
+)
+
+# What the sources of a commitment (and of its basis) vouch for: a dataset up to its coverage end,
+# a curated source up to its date of issue.
+_COVERAGE = (
+    SPARQL_PREFIXES
+    + """SELECT ?c ?document ?coverage ?issued WHERE {
+  VALUES ?c { %s }
+  { ?c prov:wasDerivedFrom ?document } UNION { ?c pg:basis/prov:wasDerivedFrom ?document }
+  OPTIONAL { ?document pg:coverageEnd ?coverage }
+  OPTIONAL { ?document dcterms:issued ?issued }
 }"""
 )
 
@@ -58,14 +73,7 @@ class Link:
     valid_from: str | None
     valid_to: str | None
     via: list[Link] = field(default_factory=list)
-
-
-def _dated(value: Term | None, approx: Term | None, uncertain: Term | None) -> str | None:
-    if value is None:
-        return None
-    return value.value + {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
-        (approx is not None, uncertain is not None), ""
-    )
+    confirmed_until: str | None = None
 
 
 def status_on(row: dict[str, Term], day: dt.date) -> str | None:
@@ -73,7 +81,10 @@ def status_on(row: dict[str, Term], day: dt.date) -> str | None:
     start = dt.date.fromisoformat(row["from_day"].value) if "from_day" in row else None
     end = dt.date.fromisoformat(row["to_day"].value) if "to_day" in row else None
     if end is not None and day >= end:
-        # Ended with its agreement's expiry, or otherwise (terminated, replaced, a party gone).
+        # Ended with its agreement's expiry, or otherwise (terminated, replaced, a party gone),
+        # or passed to a continuator state.
+        if "succeeded" in row:
+            return "succeeded"
         expired = row.get("expired")
         return "expired" if expired is not None and expired == row.get("to") else "terminated"
     if start is not None and start <= day:
@@ -82,6 +93,34 @@ def status_on(row: dict[str, Term], day: dt.date) -> str | None:
     if signed is not None and dt.date.fromisoformat(signed.value) <= day:
         return "signed"
     return None
+
+
+ACTIVE = ("in_force", "unconfirmed")
+
+
+def confirmed_until(
+    backend: Backend, commitments: Sequence[str], graphs: Sequence[str]
+) -> dict[str, PartialDate]:
+    """The last date the sources of each commitment vouch for it, for those known from a dataset
+    whose coverage ends (ATOP, SIPRI) and not confirmed by a curated source dated after that end;
+    commitments a curated source keeps current are left out."""
+    coverage: dict[str, PartialDate] = {}
+    curated: dict[str, list[PartialDate]] = {}
+    if not commitments:
+        return {}
+    for row in select(backend, _COVERAGE, list(commitments), graphs):
+        key = row["c"].value
+        if "coverage" in row:
+            end = PartialDate.parse(row["coverage"].value)
+            if key not in coverage or end.last_day > coverage[key].last_day:
+                coverage[key] = end
+        elif "issued" in row:
+            curated.setdefault(key, []).append(PartialDate.parse(row["issued"].value))
+    return {
+        key: end
+        for key, end in coverage.items()
+        if not any(date.first_day > end.last_day for date in curated.get(key, ()))
+    }
 
 
 def find_links(
@@ -94,12 +133,19 @@ def find_links(
     graphs: Sequence[str],
 ) -> list[Link]:
     """Commitments toward any of ``targets`` with the given obligation (or ``any``)."""
-    links = []
+    rows: dict[str, dict[str, Term]] = {}
     for row in select(backend, _CORE, targets, graphs):
         if obligation != "any" and row["obligation"].value != obligation:
             continue
+        rows.setdefault(row["c"].value, row)  # one row per commitment (several successors)
+    vouched = confirmed_until(backend, sorted(rows), graphs)
+    links = []
+    for row in rows.values():
         status = status_on(row, day)
-        if status is None or (status != "in_force" and not include_inactive):
+        until = vouched.get(row["c"].value)
+        if status == "in_force" and until is not None and day > until.last_day:
+            status = "unconfirmed"  # in force when its sources end, not confirmed since
+        if status is None or (status not in ACTIVE and not include_inactive):
             continue
         links.append(
             Link(
@@ -110,10 +156,11 @@ def find_links(
                 modality=row["modality"].value,
                 basis=row["basis"].value if "basis" in row else None,
                 status=status,
-                valid_from=_dated(
+                valid_from=dated(
                     row.get("from"), row.get("from_approx"), row.get("from_uncertain")
                 ),
-                valid_to=_dated(row.get("to"), row.get("to_approx"), row.get("to_uncertain")),
+                valid_to=dated(row.get("to"), row.get("to_approx"), row.get("to_uncertain")),
+                confirmed_until=str(until) if until is not None else None,
             )
         )
     return sorted(links, key=lambda link: (link.committer, link.basis or "", link.iri))

@@ -17,7 +17,8 @@ from pactgraph.store.backends import Backend, select
 
 _SOURCES = (
     SPARQL_PREFIXES
-    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?quote ?locator ?url WHERE {
+    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?date_approx ?date_uncertain ?quote
+       ?locator ?url WHERE {
   VALUES ?c { %s }
   ?c prov:qualifiedDerivation ?d . ?d prov:entity ?document ; pg:quote ?quote .
   OPTIONAL { ?d pg:locator ?locator }
@@ -25,6 +26,8 @@ _SOURCES = (
   OPTIONAL { ?document rdfs:label ?label }
   OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
   OPTIONAL { ?document dcterms:issued ?date }
+  OPTIONAL { ?document pg:approximateDate dcterms:issued BIND(true AS ?date_approx) }
+  OPTIONAL { ?document pg:uncertainDate dcterms:issued BIND(true AS ?date_uncertain) }
   OPTIONAL { ?document schema:url ?url }
 }"""
 )
@@ -92,6 +95,16 @@ class Reading(Result):
     contested: bool
 
 
+def dated(value: Term | None, approx: Term | None, uncertain: Term | None) -> str | None:
+    """A date literal at its own precision, with EDTF's ~ (approximate), ? (uncertain) or %."""
+    if value is None:
+        return None
+    suffix = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
+        (approx is not None, uncertain is not None), ""
+    )
+    return value.value + suffix
+
+
 def fetch_sources(
     backend: Backend, iris: Sequence[str], graphs: Sequence[str]
 ) -> dict[str, list[Source]]:
@@ -114,7 +127,7 @@ def _source(row: dict[str, Term]) -> Source:
     return Source(
         title=(row.get("title") or row.get("label") or row["document"]).value,
         publisher=text("publisher"),
-        date=text("date"),
+        date=dated(row.get("date"), row.get("date_approx"), row.get("date_uncertain")),
         quote=row["quote"].value,
         locator=text("locator"),
         url=text("url"),

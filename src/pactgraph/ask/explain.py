@@ -12,7 +12,7 @@ from pactgraph.ask.evidence import Ref, Result, Source, fetch_sources
 from pactgraph.ask.names import Names
 from pactgraph.ask.network import edge_summary, project, undirected_simple
 from pactgraph.errors import UsageError
-from pactgraph.model.vocab import compact
+from pactgraph.model.vocab import INSTANCES, compact
 from pactgraph.store.backends import Backend
 
 
@@ -51,6 +51,17 @@ class Explanation(Result):
     paths: tuple[Path, ...]
 
 
+def _cited(link: dict[str, Any]) -> list[str]:
+    """Where a step's evidence is: a party's own dates first (its participation), else the
+    agreement or the commitment, transfer or membership itself."""
+    node = link["id"].split("#party")[0]
+    if link["relation"] != "party":
+        return [node]
+    party = link["from"] if link["to"] == node else link["to"]
+    own = f"{node}/participation/{party.removeprefix(INSTANCES).replace('/', '-')}"
+    return [own, node]
+
+
 def explain(
     backend: Backend,
     *,
@@ -83,7 +94,9 @@ def explain(
     steps = [[edge_summary(network, a, b) for a, b in pairwise(path)] for path in paths]
     evidence = fetch_sources(
         backend,
-        sorted({link["id"].split("#party")[0] for path in steps for step in path for link in step}),
+        sorted(
+            {cited for path in steps for step in path for link in step for cited in _cited(link)}
+        ),
         graphs,
     )
 
@@ -102,7 +115,7 @@ def explain(
             status=link.get("status"),
             label=link["label"],
             id=compact(statement),
-            sources=tuple(evidence.get(statement, [])[:1]),
+            sources=tuple(next((evidence[c] for c in _cited(link) if c in evidence), [])[:1]),
         )
 
     return Explanation(

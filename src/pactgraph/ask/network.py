@@ -62,9 +62,12 @@ _MEMBERSHIPS = (
 
 _PARTIES = (
     SPARQL_PREFIXES
-    + """SELECT ?agreement ?party ?label ?signed_day WHERE {
+    + """SELECT ?agreement ?party ?label ?signed_day ?joined_day ?left_day WHERE {
   ?agreement pg:party ?party ; rdfs:label ?label
-  OPTIONAL { ?agreement pg:signedOnDay ?signed_day } }"""
+  OPTIONAL { ?agreement pg:signedOnDay ?signed_day }
+  OPTIONAL { ?agreement pg:hasParticipation ?own . ?own pg:participationOf ?party
+             OPTIONAL { ?own pg:joinedOnDay ?joined_day } OPTIONAL { ?own pg:leftOnDay ?left_day } }
+}"""
 )
 
 
@@ -157,9 +160,12 @@ def project(
             )
     if agreements:
         for row in _rows(backend, _PARTIES, graphs):
-            signed = _day(row, "signed_day")
+            signed = _day(row, "joined_day") or _day(row, "signed_day")
             if as_of is not None and signed is not None and signed > as_of:
-                continue  # not yet signed on the day asked about
+                continue  # not yet signed (or joined) on the day asked about
+            left = _day(row, "left_day")
+            if as_of is not None and left is not None and left <= as_of:
+                continue  # the party had left
             agreement = row["agreement"].value
             graph.add_node(
                 agreement, label=row["label"].value, kind="Agreement", start=_iso(row, "signed_day")
@@ -171,8 +177,8 @@ def project(
                 relation="party",
                 kind="party to",
                 label="party to",
-                start=_iso(row, "signed_day"),
-                end=None,
+                start=_iso(row, "joined_day") or _iso(row, "signed_day"),
+                end=_iso(row, "left_day"),
             )
     return graph
 

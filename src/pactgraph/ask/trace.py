@@ -50,6 +50,7 @@ class Commitment(Result):
     article: str | None
     valid_from: str | None
     valid_to: str | None
+    confirmed_until: str | None
     conditions: tuple[str, ...]
     assessments: tuple[Reading, ...]
     sources: tuple[Source, ...]
@@ -134,6 +135,7 @@ def describe(
             article=articles.get(link.iri),
             valid_from=link.valid_from,
             valid_to=link.valid_to,
+            confirmed_until=link.confirmed_until,
             conditions=tuple(sorted(conditions.get(link.iri, ()))),
             assessments=tuple(readings.get(link.iri, ())),
             sources=tuple(sources.get(link.iri, ())),
@@ -144,9 +146,14 @@ def describe(
     for link in links:
         key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
         if key in merged:
-            known = merged[key].sources
-            extra = tuple(s for s in one(link).sources if s not in known)
+            other, known = one(link), merged[key].sources
+            extra = tuple(s for s in other.sources if s not in known)
             merged[key] = dataclasses.replace(merged[key], sources=known + extra)
+            if merged[key].status == "unconfirmed" and other.status == "in_force":
+                # A curated source keeps current what a dataset alone could not.
+                merged[key] = dataclasses.replace(
+                    merged[key], status="in_force", confirmed_until=None
+                )
         else:
             merged[key] = one(link)
     return tuple(merged.values())

@@ -26,6 +26,7 @@ DOCUMENT = r.Document(
     label="ATOP 5.1: Alliance Treaty Obligations and Provisions, 1815-2018",
     title="Alliance Treaty Obligations and Provisions (ATOP), version 5.1",
     date=PartialDate.parse("2022-08"),
+    coverage_end=PartialDate.parse("2018-12-31"),  # what it records as in force, it vouches to here
     url="http://www.atopdata.org",
     license="free for research with citation",
     citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. "

@@ -6,7 +6,6 @@ Only the standard library is imported here: the CLI reads these tables at start-
 from __future__ import annotations
 
 import re
-
 from typing import Final
 
 ONTOLOGY: Final = "https://w3id.org/pactgraph/ontology#"
@@ -96,7 +95,16 @@ CONCEPT_SCHEMES: Final[dict[str, tuple[str, ...]]] = {
         "technology_transfer",
         "security_assistance",
     ),
-    "status": ("signed", "in_force", "expired", "terminated", "suspended", "ended"),
+    "status": (
+        "signed",
+        "in_force",
+        "expired",
+        "terminated",
+        "suspended",
+        "ended",
+        "succeeded",
+        "unconfirmed",
+    ),
     "modality": ("binding", "offered", "intended", "not_ruled_out"),
     "condition": (
         "specific_adversary",

@@ -22,6 +22,8 @@ STATUS_WORDS = {
     "expired": "expired",
     "terminated": "terminated",
     "suspended": "suspended",
+    "succeeded": "succeeded",
+    "unconfirmed": "unconfirmed",
 }
 
 
@@ -58,26 +60,37 @@ def render_trace(result: Trace) -> str:
         else (result.obligation.replace("_", " ").capitalize() + " commitments")
     )
     lines = [f"{what} to {target.label} ({target.id}) as of {result.as_of}", ""]
-    direct = [e for e in result.commitments if not e.via]
+    every = [e for e in result.commitments if not e.via]
+    # Unconfirmed ones (in force when their sources end, not confirmed since) come after the rest.
+    direct = [e for e in every if e.status != "unconfirmed"]
+    unconfirmed = [e for e in every if e.status == "unconfirmed"]
     indirect = [e for e in result.commitments if e.via]
     if not direct:
         lines.append("  none recorded")
-    rows = [_row(n, e, chain=False) for n, e in enumerate(direct, start=1)]
-    rows += [_row(n, e, chain=True) for n, e in enumerate(indirect, start=len(direct) + 1)]
+    ordered = direct + unconfirmed + indirect
+    rows = [_row(n, e, chain=bool(e.via)) for n, e in enumerate(ordered, start=1)]
     header = (
-        f"  {'#':>2}  {'committer':<14} {'obligation':<11} {'basis':<40} {'status':<10} "
+        f"  {'#':>2}  {'committer':<14} {'obligation':<11} {'basis':<37} {'status':<13} "
         f"{'since':<11} src"
     )
     if direct:
         lines += [header, *rows[: len(direct)]]
+    if unconfirmed:
+        lines += [
+            "",
+            "Unconfirmed (in force when their sources' coverage ends; no later source confirms"
+            " them):",
+            header,
+            *rows[len(direct) : len(direct) + len(unconfirmed)],
+        ]
     if indirect:
         lines += [
             "",
             "Indirect (committed to a state that is committed to the target):",
             header,
-            *rows[len(direct) :],
+            *rows[len(direct) + len(unconfirmed) :],
         ]
-    notes = [_footnote(n, e) for n, e in enumerate(direct + indirect, start=1)]
+    notes = [_footnote(n, e) for n, e in enumerate(ordered, start=1)]
     return "\n".join(lines + (["", *notes] if notes else [])) + "\n"
 
 
@@ -90,8 +103,8 @@ def _row(number: int, entry: Commitment, *, chain: bool) -> str:
         status = entry.modality.replace("_", " ")
     return (
         f"  {number:>2}  {_cut(entry.committer.label, 14):<14} "
-        f"{_cut(entry.obligation.replace('_', ' '), 11):<11} {_cut(basis, 40):<40} "
-        f"{_cut(status, 10):<10} {entry.valid_from or '—':<11} {len(entry.sources)}"
+        f"{_cut(entry.obligation.replace('_', ' '), 11):<11} {_cut(basis, 37):<37} "
+        f"{_cut(status, 13):<13} {entry.valid_from or '—':<11} {len(entry.sources)}"
     )
 
 
@@ -100,6 +113,8 @@ def _footnote(number: int, entry: Commitment) -> str:
     parts = [f"{entry.committer.label} → {entry.beneficiary.label}, {_basis(entry)}"]
     if entry.valid_to:
         parts.append(f"valid {entry.valid_from or '?'} to {entry.valid_to}")
+    if entry.confirmed_until:
+        parts.append(f"confirmed until {entry.confirmed_until} (the end of its sources' coverage)")
     if entry.conditions:
         parts.append("conditions: " + "; ".join(entry.conditions))
     for via in entry.via:
