@@ -304,11 +304,6 @@ def test_combined_store_answers_today_for_states_whose_alliances_changed(combine
 
 
 @pytest.mark.shared_data
-@pytest.mark.xfail(
-    strict=True,
-    reason="the ATOP importer keeps ATOP's open end for a commitment whose curated basis has "
-    "expired: ATOP 4875's consultation pledges outlive the treaty's curated end (1 April 2019)",
-)
 def test_imported_commitments_end_with_their_curated_basis(combined: Path) -> None:
     ukraine = trace(combined, "Ukraine", "2025-06-01", "--obligation", "consultation")
     assert committers(ukraine, RU_UA) == set()
