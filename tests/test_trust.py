@@ -63,7 +63,8 @@ def test_where_a_component_was_made_is_not_who_supplied_it(run: Run) -> None:
     made = run(
         "query",
         "-e",
-        f"SELECT ?state WHERE {{ <{ID}capability/foreign-civilian-components> pg:manufacturedIn ?state }}",
+        f"SELECT ?state WHERE {{ <{ID}capability/foreign-civilian-components>"
+        " pg:manufacturedIn ?state }",
         "--format",
         "csv",
     ).stdout
@@ -78,7 +79,8 @@ def test_offers_and_remarks_show_in_trace_marked_by_modality(run: Run) -> None:
     assert ("arms_supply", "offered", "2024-06-20") in found
     assert ("technology_transfer", "not_ruled_out", "2024-06-19") in found
     table = run("trace", "--to", "North Korea", "--obligation", "any").stdout
-    assert "not ruled out 2024-06-19" in table and "offered       2024-06-20" in table
+    assert "not ruled out 2024-06-19" in table
+    assert "offered       2024-06-20" in table
 
 
 def test_dates_keep_their_precision_everywhere(run: Run, tmp_path: Path) -> None:
@@ -89,10 +91,14 @@ def test_dates_keep_their_precision_everywhere(run: Run, tmp_path: Path) -> None
     assert "2023-09-01" not in json.dumps(russia)
     for format_ in ("table", "csv", "json"):
         text = run("query", "transfers-between", "-p", "supplier", "PRK", "--format", format_)
-        assert "2023-09~" in text.stdout and "2023-09-01" not in text.stdout
+        assert "2023-09~" in text.stdout
+        assert "2023-09-01" not in text.stdout
     events = run("query", "actor-timeline", "-p", "actor", "Japan", "--format", "csv").stdout
-    assert "2022-02,event" in events and "2022-02-01" not in events
-    defended = run("query", "defence-commitments-to", "-p", "target", "PRK", "-p", "as_of", "1970-01-01")
+    assert "2022-02,event" in events
+    assert "2022-02-01" not in events
+    defended = run(
+        "query", "defence-commitments-to", "-p", "target", "PRK", "-p", "as_of", "1970-01-01"
+    )
     assert "1961-09-10?" in defended.stdout
     page = tmp_path / "network.html"
     assert run("viz", "-o", str(page)).exit_code == 0
@@ -101,10 +107,22 @@ def test_dates_keep_their_precision_everywhere(run: Run, tmp_path: Path) -> None
 
 def test_the_soviet_commitment_passed_to_russia_and_gibler_disputes_it(run: Run) -> None:
     result = answer(
-        run("trace", "--to", "PRK", "--as-of", "1993-01-01", "--include-inactive", "--format", "json")
+        run(
+            "trace",
+            "--to",
+            "PRK",
+            "--as-of",
+            "1993-01-01",
+            "--include-inactive",
+            "--format",
+            "json",
+        )
     )
     by = {e["committer"]["label"]: e for e in result["commitments"]}
-    assert (by["Soviet Union"]["status"], by["Soviet Union"]["article"]) == ("succeeded", "Article 1")
+    assert (by["Soviet Union"]["status"], by["Soviet Union"]["article"]) == (
+        "succeeded",
+        "Article 1",
+    )
     assert by["Russia"]["status"] == "in_force"
     readings = {a["by"]: a for a in by["Russia"]["assessments"]}
     assert "effectively ended" in readings["Douglas M. Gibler"]["reading"]
@@ -116,8 +134,14 @@ def test_the_2000_treaty_promised_consultation_and_the_2024_one_replaced_it(run:
         run("trace", "--to", "PRK", "--obligation", "consultation", "--as-of", "2010-01-01",
             "--format", "json")
     )  # fmt: skip
-    assert [(e["committer"]["label"], e["agreement"]["id"], e["status"]) for e in in_2010["commitments"]] == [
-        ("Russia", "pgid:agreement/ru-kp-friendship-good-neighbourliness-cooperation-2000", "in_force")
+    assert [
+        (e["committer"]["label"], e["agreement"]["id"], e["status"]) for e in in_2010["commitments"]
+    ] == [
+        (
+            "Russia",
+            "pgid:agreement/ru-kp-friendship-good-neighbourliness-cooperation-2000",
+            "in_force",
+        )
     ]
     defence_2010 = answer(run("trace", "--to", "PRK", "--as-of", "2010-01-01", "--format", "json"))
     assert [e["committer"]["label"] for e in defence_2010["commitments"]] == ["China"]
@@ -128,7 +152,8 @@ def test_the_2000_treaty_promised_consultation_and_the_2024_one_replaced_it(run:
     assert [e["status"] for e in later["commitments"]] == ["terminated"]
     predecessor = run(
         "query", "-e",
-        f"SELECT ?p WHERE {{ <{ID}agreement/ru-kp-comprehensive-strategic-partnership-2024> pg:predecessor ?p }}",
+        f"SELECT ?p WHERE {{ <{ID}agreement/ru-kp-comprehensive-strategic-partnership-2024>"
+        " pg:predecessor ?p }",
         "--format", "csv",
     ).stdout  # fmt: skip
     assert "ru-kp-friendship-good-neighbourliness-cooperation-2000" in predecessor
@@ -145,11 +170,18 @@ def test_readings_belong_to_their_holders(run: Run) -> None:
     disputes = run(
         "query", "-e",
         "SELECT ?a ?b WHERE { ?a pg:disputes ?b . ?a pg:statedIn ?d . ?b pg:statedIn ?e"
-        " FILTER(?d != ?e) FILTER(CONTAINS(STR(?a), 'released') || CONTAINS(STR(?b), 'released')) }",
+        " FILTER(?d != ?e)"
+        " FILTER(CONTAINS(STR(?a), 'released') || CONTAINS(STR(?b), 'released')) }",
         "--format", "csv",
     ).stdout  # fmt: skip
-    assert "cfr-treaty-details-not-released,https://w3id.org/pactgraph/id/assessment/ogi-kcna" in disputes
-    assert "ogi-kcna-reported-treaty-text,https://w3id.org/pactgraph/id/assessment/cfr-treaty" in disputes
+    assert (
+        "cfr-treaty-details-not-released,https://w3id.org/pactgraph/id/assessment/ogi-kcna"
+        in disputes
+    )
+    assert (
+        "ogi-kcna-reported-treaty-text,https://w3id.org/pactgraph/id/assessment/cfr-treaty"
+        in disputes
+    )
     organisations = run(
         "query", "-e",
         "SELECT DISTINCT ?o WHERE { ?o skos:altLabel ?a FILTER(?a IN ('API', 'IOG', 'IHJ')) }",
@@ -176,14 +208,19 @@ def test_declarations_are_intended_and_quote_the_undertaking(run: Run) -> None:
 
 def test_the_security_council_has_its_permanent_members(run: Run) -> None:
     members = answer(
-        run("query", "grouping-members", "-p", "grouping", "UN Security Council", "--format", "json")
+        run(
+            "query", "grouping-members", "-p", "grouping", "UN Security Council", "--format", "json"
+        )
     )
     seats = {m["member"].rsplit("/", 1)[1]: m for m in members}
     assert {"CHN", "RUS", "USA", "SUN"} <= set(seats)
     assert seats["RUS"]["valid_from"] == "1991-12-24"
-    assert "valid_to" not in seats["RUS"] and seats["SUN"]["valid_to"] == "1991-12-24"
+    assert "valid_to" not in seats["RUS"]
+    assert seats["SUN"]["valid_to"] == "1991-12-24"
     sanctions = answer(run("timeline", "North Korea", "--format", "json"))
-    assert ("2006-10-14", "event: sanction") in [(e["date"], e["what"]) for e in sanctions["entries"]]
+    assert ("2006-10-14", "event: sanction") in [
+        (e["date"], e["what"]) for e in sanctions["entries"]
+    ]
     arsenals = run(
         "query", "-e",
         "SELECT ?who WHERE { ?c a pg:NuclearArsenal ; pg:developedBy ?who }",
@@ -238,9 +275,7 @@ JOINERS = {
 }
 
 
-def test_a_commitment_holds_for_a_party_only_from_when_it_joined(
-    run: Run, tmp_path: Path
-) -> None:
+def test_a_commitment_holds_for_a_party_only_from_when_it_joined(run: Run, tmp_path: Path) -> None:
     data = write_data(tmp_path / "data", JOINERS)
 
     def trace(day: str) -> list[tuple[str, str, str]]:
@@ -248,7 +283,9 @@ def test_a_commitment_holds_for_a_party_only_from_when_it_joined(
             run("--data", str(data), "trace", "--to", "Ukraine", "--as-of", day,
                 "--include-inactive", "--format", "json")
         )  # fmt: skip
-        return [(e["committer"]["label"], e["status"], e["valid_from"]) for e in result["commitments"]]
+        return [
+            (e["committer"]["label"], e["status"], e["valid_from"]) for e in result["commitments"]
+        ]
 
     assert trace("2025-01-01") == [("Russia", "signed", "2025-03")]
     assert trace("2025-03-01") == [("Russia", "in_force", "2025-03")]
@@ -260,17 +297,33 @@ def test_a_commitment_holds_for_a_party_only_from_when_it_joined(
 
 
 def test_parties_dates_are_checked_with_file_and_line(run: Run, tmp_path: Path) -> None:
-    bad = JOINERS["agreements.yaml"].replace(
-        "              joined: 2025-03\n",
-        "              joined: 2025-03\n              left: 2024\n",
-    ).replace("            - state/PRK\n", "            - state/PRK\n            - actor: state/RUS\n              joined: 2020\n")
+    bad = (
+        JOINERS["agreements.yaml"]
+        .replace(
+            "              joined: 2025-03\n",
+            "              joined: 2025-03\n              left: 2024\n",
+        )
+        .replace(
+            "            - state/PRK\n",
+            "            - state/PRK\n            - actor: state/RUS\n              joined: 2020\n",
+        )
+    )
     data = write_data(tmp_path / "data", {**JOINERS, "agreements.yaml": bad})
     result = run("--data", str(data), "validate")
     assert result.exit_code == 1
     path = "data/agreements.yaml"
-    assert f"{path}:6: agreement/treaty: field 'parties[1].sources': a statement needs" in result.stdout
-    assert f"{path}:6: agreement/treaty: field 'parties[1].joined': joined 2020 is before the agreement began (2024-06-19)" in result.stdout
-    assert f"{path}:9: agreement/treaty: field 'parties[3].left': left 2024 is before joined 2025-03" in result.stdout
+    assert (
+        f"{path}:6: agreement/treaty: field 'parties[1].sources': a statement needs"
+        in result.stdout
+    )
+    assert (
+        f"{path}:6: agreement/treaty: field 'parties[1].joined': joined 2020 is before the "
+        "agreement began (2024-06-19)" in result.stdout
+    )
+    assert (
+        f"{path}:9: agreement/treaty: field 'parties[3].left': left 2024 is before joined 2025-03"
+        in result.stdout
+    )
     assert "'state/RUS' is listed more than once" in result.stdout
 
 
@@ -281,7 +334,9 @@ def test_parties_dates_are_checked_with_file_and_line(run: Run, tmp_path: Path) 
 def imported(run: Run, tmp_path: Path) -> Run:
     write_shared(tmp_path / "shared")
     write_data(tmp_path / "data", {**MINIMAL, **CURATED_WITH_ATOP})
-    assert run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1").exit_code == 0
+    assert (
+        run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1").exit_code == 0
+    )
     return lambda *args: run("--data", "data", "--store", "st", *args)
 
 
@@ -289,7 +344,8 @@ def test_a_commitment_known_only_from_atop_is_unconfirmed_after_2018(imported: R
     def trace(day: str) -> dict[str, tuple[str, str | None]]:
         result = answer(imported("trace", "--to", "PRK", "--as-of", day, "--format", "json"))
         return {
-            e["committer"]["label"]: (e["status"], e["confirmed_until"]) for e in result["commitments"]
+            e["committer"]["label"]: (e["status"], e["confirmed_until"])
+            for e in result["commitments"]
         }
 
     assert trace("2010-01-01") == {"China": ("in_force", "2018-12-31")}
@@ -299,9 +355,13 @@ def test_a_commitment_known_only_from_atop_is_unconfirmed_after_2018(imported: R
         "Russia": ("in_force", None),
     }
     table = imported("trace", "--to", "PRK", "--as-of", "2025-06-01").stdout
-    confirmed, _, unconfirmed = table.partition("Unconfirmed (in force when their sources' coverage")
-    assert "Russia" in confirmed and "China" not in confirmed
-    assert "China" in unconfirmed and "unconfirmed" in unconfirmed
+    confirmed, _, unconfirmed = table.partition(
+        "Unconfirmed (in force when their sources' coverage"
+    )
+    assert "Russia" in confirmed
+    assert "China" not in confirmed
+    assert "China" in unconfirmed
+    assert "unconfirmed" in unconfirmed
     assert "confirmed until 2018-12-31 (the end of its sources' coverage)" in " ".join(
         unconfirmed.split()
     )

@@ -149,7 +149,9 @@ def _check_parties(
         for name, date in (("joined", own.joined), ("left", own.left)):
             field = f"parties[{index}].{name}"
             if date is not None and begins is not None and date.last_day < begins.first_day:
-                reader.problem(field, line, f"{name} {date} is before the agreement began ({begins})")
+                reader.problem(
+                    field, line, f"{name} {date} is before the agreement began ({begins})"
+                )
             if date is not None and ends is not None and date.first_day > ends.last_day:
                 reader.problem(field, line, f"{name} {date} is after the agreement ended ({ends})")
 

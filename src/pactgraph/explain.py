@@ -10,10 +10,10 @@ from typing import Any
 
 from .backends import Backend, select
 from .names import Names, compact
-from .vocab import INSTANCES
 from .network import edge_summary, project, undirected_simple
 from .report import dated, evidence_order, source_entry
 from .trace import PREFIXES, SOURCES
+from .vocab import INSTANCES
 
 # The actor's VALUES opens every branch, and each branch fetches its own labels: Oxigraph neither
 # pushes a VALUES block into a UNION nor joins a pattern after one per row, so either way every
@@ -37,7 +37,8 @@ _BRANCHES = (
         "signedOn",
     ),
     (
-        "?subject pg:hasParticipation ?own . ?own pg:participationOf ?actor ; pg:joinedOnDay ?day .",
+        "?subject pg:hasParticipation ?own ."
+        " ?own pg:participationOf ?actor ; pg:joinedOnDay ?day .",
         'IF(EXISTS { ?own pg:continues ?prior }, "continued as party", "joined agreement")',
         "?own",
         "joinedOn",

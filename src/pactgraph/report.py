@@ -94,7 +94,9 @@ def describe(
         key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
         if key in merged:
             other = one(link)
-            merged[key]["sources"] += [s for s in other["sources"] if s not in merged[key]["sources"]]
+            merged[key]["sources"] += [
+                s for s in other["sources"] if s not in merged[key]["sources"]
+            ]
             if merged[key]["status"] == "unconfirmed" and other["status"] == "in_force":
                 merged[key]["status"], merged[key]["confirmed_until"] = "in_force", None
         else:

@@ -75,8 +75,8 @@ _DETAILS = (
 
 SOURCES = (
     PREFIXES
-    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?date_approx ?date_uncertain ?quote ?locator
-       ?url WHERE {
+    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?date_approx ?date_uncertain
+       ?quote ?locator ?url WHERE {
   VALUES ?c { %s }
   ?c prov:qualifiedDerivation ?d . ?d prov:entity ?document ; pg:quote ?quote .
   OPTIONAL { ?d pg:locator ?locator }
@@ -180,7 +180,7 @@ def find_links(
     graphs: Sequence[str],
 ) -> list[Link]:
     """Commitments toward any of ``targets`` with the given obligation (or ``any``)."""
-    rows = {}
+    rows: dict[str, dict[str, Term]] = {}
     for row in select(backend, _CORE, targets, graphs):
         if obligation != "any" and row["obligation"].value != obligation:
             continue

@@ -181,8 +181,8 @@ def _agreement(
         participation = URIRef(f"{node}/participation/{slug}")
         yield node, PG.hasParticipation, participation
         yield participation, RDF.type, PG.Participation
-        party = by_id.get(item.actor)
-        name = party.label if party is not None and party.label else item.actor
+        known = by_id.get(item.actor)
+        name = known.label if known is not None and known.label else item.actor
         yield participation, RDFS.label, Literal(f"{name} in {_label(agreement, by_id)}")
         yield participation, PG.participationOf, iri(item.actor)
         yield from _date(participation, PG.joinedOn, item.joined)
@@ -253,12 +253,12 @@ def commitment_validity(
         # Not in force for a party before it joined, nor after it left.
         for actor in (commitment.committer, commitment.beneficiary):
             own = basis.participation(actor)
-            if own is not None and own.joined is not None:
-                if start is None or own.joined.first_day > start.first_day:
-                    start = own.joined
-            if own is not None and own.left is not None:
-                if end is None or own.left.first_day < end.first_day:
-                    end = own.left
+            joined = own.joined if own is not None else None
+            left = own.left if own is not None else None
+            if joined is not None and (start is None or joined.first_day > start.first_day):
+                start = joined
+            if left is not None and (end is None or left.first_day < end.first_day):
+                end = left
     return start, end
 
 
@@ -283,7 +283,9 @@ def successors(records: Iterable[r.AnyRecord]) -> dict[str, list[str]]:
             for new in group:
                 if (
                     new.beneficiary == old.beneficiary and succeeds(new.committer, old.committer)
-                ) or (new.committer == old.committer and succeeds(new.beneficiary, old.beneficiary)):
+                ) or (
+                    new.committer == old.committer and succeeds(new.beneficiary, old.beneficiary)
+                ):
                     found.setdefault(old.id, []).append(new.id)
     return found
 

@@ -244,7 +244,9 @@ def _edge(
         "modality": None if data.get("modality") == "binding" else data.get("modality"),
         "start": data.get("start"),
         "end": data.get("end"),
-        "start_text": data.get("start_text") if data.get("start_text") != data.get("start") else None,
+        "start_text": data.get("start_text")
+        if data.get("start_text") != data.get("start")
+        else None,
         "end_text": data.get("end_text") if data.get("end_text") != data.get("end") else None,
         "dashes": loose,
     }
