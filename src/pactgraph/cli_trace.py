@@ -32,7 +32,7 @@ from .cli_options import AS_OF, DATE, FORMAT, INFERRED, global_options, reports_
 @click.option(
     "--include-inactive",
     is_flag=True,
-    help="also list signed-but-not-in-force, expired and terminated commitments",
+    help="also list signed-but-not-in-force, expired, terminated and succeeded commitments",
 )
 @click.option(
     "--depth",
