@@ -341,19 +341,20 @@ def imported(run: Run, tmp_path: Path) -> Run:
 
 
 def test_a_commitment_known_only_from_atop_is_unconfirmed_after_2018(imported: Run) -> None:
-    def trace(day: str) -> dict[str, tuple[str, str | None]]:
+    def trace(day: str) -> list[tuple[str, str, str | None]]:
         result = answer(imported("trace", "--to", "PRK", "--as-of", day, "--format", "json"))
-        return {
-            e["committer"]["label"]: (e["status"], e["confirmed_until"])
+        return [
+            (e["committer"]["label"], e["status"], e["confirmed_until"])
             for e in result["commitments"]
-        }
+        ]
 
-    assert trace("2010-01-01") == {"China": ("in_force", "2018-12-31")}
-    # A curated source dated after ATOP's coverage (2024) confirms Russia's; China's is unconfirmed.
-    assert trace("2025-06-01") == {
-        "China": ("unconfirmed", "2018-12-31"),
-        "Russia": ("in_force", None),
-    }
+    assert trace("2010-01-01") == [("China", "in_force", "2018-12-31")]
+    # A curated source dated after ATOP's coverage (2024) confirms Russia's; China's is
+    # unconfirmed, and listed after the confirmed ones.
+    assert trace("2025-06-01") == [
+        ("Russia", "in_force", None),
+        ("China", "unconfirmed", "2018-12-31"),
+    ]
     table = imported("trace", "--to", "PRK", "--as-of", "2025-06-01").stdout
     confirmed, _, unconfirmed = table.partition(
         "Unconfirmed (in force when their sources' coverage"

@@ -299,10 +299,14 @@ def trace(
         "target": {"id": compact(who.iri), "label": who.label},
         "as_of": day.isoformat(),
         "obligation": obligation,
-        "commitments": describe(
-            backend,
-            direct + indirect,
-            graphs=graphs,
-            details=(_DETAILS, SOURCES, _ASSESSMENTS),
+        # Unconfirmed ones in their own group, after the confirmed ones (DESIGN §6).
+        "commitments": sorted(
+            describe(
+                backend,
+                direct + indirect,
+                graphs=graphs,
+                details=(_DETAILS, SOURCES, _ASSESSMENTS),
+            ),
+            key=lambda entry: (bool(entry["via"]), entry["status"] == "unconfirmed"),
         ),
     }
