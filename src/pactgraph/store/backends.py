@@ -7,6 +7,11 @@ tests see the same answer from every backend.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,7 +58,7 @@ class Backend(Protocol):
 class OxigraphBackend:
     """A pyoxigraph Store, on disk (opened read-only) or in memory."""
 
-    def __init__(self, store: Any, *, description: str) -> None:
+    def __init__(self, store: ox.Store, *, description: str) -> None:
         self.store, self.description = store, description
 
     def graph_names(self) -> list[str]:
@@ -64,7 +69,9 @@ class OxigraphBackend:
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         import pyoxigraph as ox
 
-        default = [ox.NamedNode(g) for g in graphs]
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(g) for g in graphs
+        ]
         try:
             result = self.store.query(query, default_graph=default)
         except SyntaxError as error:
