@@ -7,86 +7,128 @@ they stand for, so that every edge can be explained with its evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.ask.trace import PREFIXES, status_on
-from pactgraph.model.terms import Term
-from pactgraph.store.backends import Backend, Solutions
+from pactgraph.store.backends import Backend, OxigraphBackend
 
 if TYPE_CHECKING:
     import networkx as nx
 
-_ACTORS = (
-    PREFIXES
-    + """SELECT ?actor ?label ?class WHERE {
-  ?actor a ?class ; rdfs:label ?label . ?class rdfs:subClassOf pg:Actor }"""
-)
+    from pactgraph.store.snapshot import Link, Snapshot
 
-_COMMITMENTS = (
-    PREFIXES
-    + """SELECT ?c ?from ?to ?obligation ?modality ?basis ?label
-       ?from_day ?to_day ?signed_day ?expired ?terminated ?valid_to WHERE {
-  ?c a pg:Commitment ; pg:committer ?from ; pg:beneficiary ?to ; rdfs:label ?label ;
-     pg:obligationType/skos:notation ?obligation ; pg:modality/skos:notation ?modality .
-  OPTIONAL { ?c pg:basis ?basis
-             OPTIONAL { ?basis pg:signedOnDay ?signed_day }
-             OPTIONAL { ?basis pg:expiredOn ?expired }
-             OPTIONAL { ?basis pg:terminatedOn ?terminated } }
-  OPTIONAL { ?c pg:validFromDay ?from_day }
-  OPTIONAL { ?c pg:validToDay ?to_day } OPTIONAL { ?c pg:validTo ?valid_to }
-}"""
-)
-
-_TRANSFERS = (
-    PREFIXES
-    + """SELECT ?t ?from ?to ?kind ?status ?label ?start_day ?end_day WHERE {
-  ?t a pg:Transfer ; pg:supplier ?from ; pg:recipient ?to ; rdfs:label ?label ;
-     pg:transferKind/skos:notation ?kind ; pg:transferStatus/skos:notation ?status .
-  OPTIONAL { ?t pg:startDateDay ?start_day }
-  OPTIONAL { ?t pg:endDateDay ?end_day }
-}"""
-)
-
-_MEMBERSHIPS = (
-    PREFIXES
-    + """SELECT ?a ?from ?to ?label ?from_day ?to_day WHERE {
-  ?a a pg:Affiliation ; pg:roleHolder ?from ; pg:roleIn ?to ; rdfs:label ?label ;
-     pg:roleType/skos:notation ?role .
-  FILTER(?role = "member_of")
-  OPTIONAL { ?a pg:validFromDay ?from_day }
-  OPTIONAL { ?a pg:validToDay ?to_day }
-}"""
-)
-
-_PARTIES = (
-    PREFIXES
-    + """SELECT ?agreement ?party ?label ?signed_day WHERE {
-  ?agreement pg:party ?party ; rdfs:label ?label
-  OPTIONAL { ?agreement pg:signedOnDay ?signed_day } }"""
-)
+Progress = Callable[[str], None]
+Edge = tuple[str, str, str, dict[str, Any]]
 
 
-def _rows(backend: Backend, query: str, graphs: Sequence[str]) -> list[dict[str, Term]]:
-    answer = backend.run(query, graphs=graphs)
-    assert isinstance(answer, Solutions)
-    return answer.dicts()
+def snapshot(
+    backend: Backend, graphs: Sequence[str], *, progress: Progress | None = None
+) -> Snapshot:
+    """The network's raw links, as kept beside the embedded store (made when it was built);
+    read from the backend when there is no store (an endpoint) or no copy for these graphs."""
+    from pactgraph.store import snapshot as kept
+
+    directory = getattr(backend, "path", None)
+    if directory is not None:
+        found = kept.load_network(directory, graphs)
+        if found is not None:
+            return found
+    if progress:
+        progress("reading the actor network out of the store (kept for next time)…")
+    if directory is not None and isinstance(backend, OxigraphBackend):
+        return kept.build(backend.store, directory, graphs)[0]
+    return kept.extract(kept.backend_pairs(backend, graphs))[0]
 
 
-def _day(row: dict[str, Term], name: str) -> dt.date | None:
-    return dt.date.fromisoformat(row[name].value) if name in row else None
-
-
-def _iso(row: dict[str, Term], name: str) -> str | None:
-    return row[name].value if name in row else None
-
-
-def _within(row: dict[str, Term], start: str, end: str, day: dt.date | None) -> bool:
-    """Whether a period with optional ends contains ``day`` (no day: always)."""
+def _on(link: Link, day: dt.date | None) -> bool:
+    """Whether a transfer, membership or party link exists on ``day``: from its first known
+    date (an undated link counts from the earliest date its evidence vouches for it)."""
     if day is None:
         return True
-    first, last = _day(row, start), _day(row, end)
-    return (first is None or first <= day) and (last is None or day < last)
+    first, last = link.first_known, link.end
+    return (first is None or dt.date.fromisoformat(first) <= day) and (
+        last is None or day < dt.date.fromisoformat(last)
+    )
+
+
+def edges(
+    snap: Snapshot,
+    *,
+    as_of: dt.date | None = None,
+    obligation: str | None = None,
+    agreements: bool = False,
+    binding_only: bool = True,
+    confirmed_only: bool = False,
+) -> tuple[dict[str, dict[str, Any]], list[Edge]]:
+    """The agreement nodes and the typed, dated edges of the network on ``as_of``."""
+    nodes: dict[str, dict[str, Any]] = {}
+    found: list[Edge] = []
+    every = obligation in (None, "any")
+    for link in snap.links:
+        relation = link.relation
+        if relation == "commitment":
+            if not every and link.kind != obligation:
+                continue
+            if binding_only and link.modality != "binding":
+                continue
+            if as_of is not None and not _in_force(link, as_of):
+                continue
+            data = {
+                "relation": relation,
+                "kind": link.kind,
+                "modality": link.modality,
+                "label": link.label,
+                "basis": link.basis,
+                "start": link.start,
+                "end": link.end,
+            }
+        elif relation == "transfer":
+            if not every or (confirmed_only and link.status in ("offered", "suspected")):
+                continue
+            if not _on(link, as_of):
+                continue
+            data = {
+                "relation": relation,
+                "kind": link.kind,
+                "status": link.status,
+                "label": link.label,
+                "start": link.start,
+                "end": link.end,
+            }
+        elif relation == "membership":
+            if not every or not _on(link, as_of):
+                continue
+            data = {
+                "relation": relation,
+                "kind": "member",
+                "label": link.label,
+                "start": link.start,
+                "end": link.end,
+            }
+        else:  # party
+            if not agreements or not _on(link, as_of):
+                continue
+            label, signed = snap.agreements[link.target]
+            nodes[link.target] = {"label": label, "kind": "Agreement", "start": signed}
+            data = {
+                "relation": "party",
+                "kind": "party to",
+                "label": "party to",
+                "start": link.start,
+                "end": None,
+            }
+        if link.start is None and link.first_known is not None:
+            data["known"] = link.first_known  # when the evidence first vouches for it
+        found.append((link.source, link.target, link.iri, data))
+    return nodes, found
+
+
+def _in_force(link: Link, day: dt.date) -> bool:
+    """A commitment in force on ``day``: started, not ended (DESIGN §4); undated: never."""
+    if link.start is None or dt.date.fromisoformat(link.start) > day:
+        return False
+    return link.end is None or day < dt.date.fromisoformat(link.end)
 
 
 def project(
@@ -98,82 +140,142 @@ def project(
     agreements: bool = False,
     binding_only: bool = True,
     confirmed_only: bool = False,
+    progress: Progress | None = None,
 ) -> nx.MultiDiGraph:
     """Actors as nodes; commitments in force (or, without ``as_of``, all binding ones), transfers
     under way and memberships as directed, typed edges; agreement nodes with party edges when
     ``agreements`` is true (explain walks through them). ``confirmed_only`` drops transfers
-    that are only offered or suspected."""
+    that are only offered or suspected. Every node has a label and a kind."""
     import networkx as nx
 
+    snap = snapshot(backend, graphs, progress=progress)
+    extra, found = edges(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=agreements,
+        binding_only=binding_only,
+        confirmed_only=confirmed_only,
+    )
     graph = nx.MultiDiGraph()
-    for row in _rows(backend, _ACTORS, graphs):
-        kind = row["class"].value.rsplit("#", 1)[-1]
-        graph.add_node(row["actor"].value, label=row["label"].value, kind=kind)
-    for row in _rows(backend, _COMMITMENTS, graphs):
-        if obligation not in (None, "any", row["obligation"].value):
-            continue
-        status = status_on(row, as_of) if as_of else "in_force"
-        if status != "in_force" or (binding_only and row["modality"].value != "binding"):
-            continue
-        graph.add_edge(
-            row["from"].value,
-            row["to"].value,
-            key=row["c"].value,
-            relation="commitment",
-            kind=row["obligation"].value,
-            modality=row["modality"].value,
-            label=row["label"].value,
-            basis=row["basis"].value if "basis" in row else None,
-            start=_iso(row, "from_day"),
-            end=_iso(row, "to_day"),
-        )
-    for row in _rows(backend, _TRANSFERS, graphs):
-        if confirmed_only and row["status"].value in ("offered", "suspected"):
-            continue
-        if obligation in (None, "any") and _within(row, "start_day", "end_day", as_of):
-            graph.add_edge(
-                row["from"].value,
-                row["to"].value,
-                key=row["t"].value,
-                relation="transfer",
-                kind=row["kind"].value,
-                status=row["status"].value,
-                label=row["label"].value,
-                start=_iso(row, "start_day"),
-                end=_iso(row, "end_day"),
-            )
-    for row in _rows(backend, _MEMBERSHIPS, graphs):
-        if obligation in (None, "any") and _within(row, "from_day", "to_day", as_of):
-            graph.add_edge(
-                row["from"].value,
-                row["to"].value,
-                key=row["a"].value,
-                relation="membership",
-                kind="member",
-                label=row["label"].value,
-                start=_iso(row, "from_day"),
-                end=_iso(row, "to_day"),
-            )
-    if agreements:
-        for row in _rows(backend, _PARTIES, graphs):
-            signed = _day(row, "signed_day")
-            if as_of is not None and signed is not None and signed > as_of:
-                continue  # not yet signed on the day asked about
-            agreement = row["agreement"].value
-            graph.add_node(
-                agreement, label=row["label"].value, kind="Agreement", start=_iso(row, "signed_day")
-            )
-            graph.add_edge(
-                row["party"].value,
-                agreement,
-                key=f"{agreement}#party-{row['party'].value.rsplit('/', 1)[-1]}",
-                relation="party",
-                kind="party to",
-                label="party to",
-                start=_iso(row, "signed_day"),
-                end=None,
-            )
+    graph.add_nodes_from(
+        (iri, {"label": label, "kind": kind}) for iri, (label, kind) in snap.actors.items()
+    )
+    graph.add_nodes_from(extra.items())
+    graph.add_edges_from(found)
     return graph
+
+
+class Network:
+    """The few nodes and links a search found, read like the networkx projection
+    (``in``, ``nodes[iri]``, ``get_edge_data``), without importing networkx."""
+
+    def __init__(self, nodes: dict[str, dict[str, Any]], found: list[Edge]) -> None:
+        self.nodes = nodes
+        self._links: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for source, target, key, data in found:
+            self._links.setdefault((source, target), {})[key] = data
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self.nodes
+
+    def get_edge_data(self, source: str, target: str) -> dict[str, dict[str, Any]] | None:
+        return self._links.get((source, target))
+
+
+def shortest_paths(
+    backend: Backend,
+    *,
+    graphs: Sequence[str],
+    start: str,
+    end: str,
+    as_of: dt.date,
+    max_paths: int,
+    progress: Progress | None = None,
+) -> tuple[Network, list[list[str]]]:
+    """Up to ``max_paths`` shortest paths between two actors over commitments in force,
+    transfers, memberships and shared agreements: a breadth-first search from both ends over the
+    kept network (no networkx, no full projection)."""
+    snap = snapshot(backend, graphs, progress=progress)
+    extra, found = edges(snap, as_of=as_of, agreements=True)
+    adjacency: dict[str, dict[str, None]] = {}
+    for source, target, _, _ in found:
+        if source != target:
+            adjacency.setdefault(source, {})[target] = None
+            adjacency.setdefault(target, {})[source] = None
+    paths = _search(adjacency, start, end, max_paths)
+    on_path = {node for path in paths for node in path}
+    nodes = {
+        iri: {"label": label, "kind": kind}
+        for iri, (label, kind) in snap.actors.items()
+        if iri in on_path or iri in (start, end)
+    }
+    nodes.update((iri, data) for iri, data in extra.items() if iri in on_path)
+    steps = {(a, b) for path in paths for a, b in pairwise(path)}
+    kept = [e for e in found if (e[0], e[1]) in steps or (e[1], e[0]) in steps]
+    return Network(nodes, kept), paths
+
+
+def _search(
+    adjacency: dict[str, dict[str, None]], start: str, end: str, limit: int
+) -> list[list[str]]:
+    """All shortest paths (up to ``limit``), found by growing both ends' frontiers in turn."""
+    if start not in adjacency or end not in adjacency:
+        return []
+    seen = [{start: 0}, {end: 0}]
+    frontier = [[start], [end]]
+    meet: list[str] = []
+    while frontier[0] and frontier[1] and not meet:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        grown: list[str] = []
+        for node in frontier[side]:
+            for near in adjacency[node]:
+                if near not in seen[side]:
+                    seen[side][near] = seen[side][node] + 1
+                    grown.append(near)
+        frontier[side] = grown
+        meet = [n for n in grown if n in seen[1 - side]]
+    if not meet:
+        return []
+    length = min(seen[0][n] + seen[1][n] for n in meet)
+    # Walk forward from the start through nodes that lie on a shortest path.
+    distance_to_end = _distances(adjacency, end, length, seen[0])
+    paths: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        if len(paths) >= limit:
+            return
+        node = path[-1]
+        if node == end:
+            paths.append(list(path))
+            return
+        step = len(path)  # hops so far + 1
+        for near in sorted(adjacency[node]):
+            if distance_to_end.get(near) == length - step:
+                path.append(near)
+                walk(path)
+                path.pop()
+
+    walk([start])
+    return paths
+
+
+def _distances(
+    adjacency: dict[str, dict[str, None]], end: str, length: int, from_start: dict[str, int]
+) -> dict[str, int]:
+    """Hops to ``end`` for every node within ``length`` of it (a bounded BFS)."""
+    found = {end: 0}
+    layer = [end]
+    for hops in range(1, length + 1):
+        grown = []
+        for node in layer:
+            for near in adjacency[node]:
+                if near not in found:
+                    found[near] = hops
+                    grown.append(near)
+        layer = grown
+    del from_start
+    return found
 
 
 def undirected_simple(graph: nx.MultiDiGraph, *, actors_only: bool = True) -> nx.Graph:

@@ -14,6 +14,7 @@ from pactgraph.cli.options import (
     DATE,
     FORMAT,
     INFERRED,
+    Status,
     global_options,
     reports_errors,
     selection,
@@ -128,14 +129,15 @@ def explain(
     from pactgraph.views.text import render_explain
 
     chosen, graphs = selection(inferred=inferred)
-    result = run_explain(
-        chosen,
-        first=first,
-        second=second,
-        as_of=as_of,
-        max_paths=max_paths,
-        graphs=graphs,
-    )
+    with Status(f"explain: searching the paths between {first} and {second}…"):
+        result = run_explain(
+            chosen,
+            first=first,
+            second=second,
+            as_of=as_of,
+            max_paths=max_paths,
+            graphs=graphs,
+        )
     _emit(result, format_, render_explain)
 
 
@@ -161,7 +163,8 @@ def timeline(
     from pactgraph.views.text import render_timeline
 
     chosen, graphs = selection(inferred=inferred)
-    result = run_timeline(chosen, actor=actor, start=start, end=end, graphs=graphs)
+    with Status(f"timeline: collecting what happened to {actor}…"):
+        result = run_timeline(chosen, actor=actor, start=start, end=end, graphs=graphs)
     _emit(result, format_, render_timeline)
 
 
@@ -196,7 +199,8 @@ def analyze(
     from pactgraph.views.text import render_analysis
 
     chosen, graphs = selection(inferred=inferred)
-    result = run_analysis(
-        chosen, analysis=analysis, as_of=as_of, obligation=obligation, graphs=graphs
-    )
+    with Status(f"analyze {analysis}: projecting the network and measuring it…"):
+        result = run_analysis(
+            chosen, analysis=analysis, as_of=as_of, obligation=obligation, graphs=graphs
+        )
     _emit(result, format_, render_analysis)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from pactgraph.cli.options import DATE, INFERRED, global_options, reports_errors, selection
+from pactgraph.cli.options import (
+    DATE,
+    INFERRED,
+    Status,
+    global_options,
+    reports_errors,
+    selection,
+)
 
 
 @click.command()
@@ -40,6 +47,13 @@ from pactgraph.cli.options import DATE, INFERRED, global_options, reports_errors
     help="relations to draw, comma-separated: commitment,transfer,membership,party",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="the page title")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="draw every actor and link, however large (a large store otherwise opens on the "
+    "best-linked actors)",
+)
 @INFERRED
 @global_options
 @reports_errors
@@ -50,6 +64,7 @@ def viz(
     depth: int,
     kinds: str | None,
     title: str,
+    everything: bool,
     inferred: bool,
 ) -> None:
     """Write the network as one HTML file that opens offline: legend, search, filters, a date
@@ -71,16 +86,21 @@ def viz(
             f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
         )
     chosen, graphs = selection(inferred=inferred)
-    result = write_view(
-        chosen,
-        output=output,
-        graphs=graphs,
-        as_of=as_of,
-        focus=focus,
-        depth=depth,
-        relations=relations,
-        title=title,
-    )
+    with Status("viz: drawing the network…") as status:
+        result = write_view(
+            chosen,
+            output=output,
+            graphs=graphs,
+            as_of=as_of,
+            focus=focus,
+            depth=depth,
+            relations=relations,
+            title=title,
+            everything=everything,
+            progress=status,
+        )
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
     click.echo(
         f"wrote {result.output}: {result.nodes} nodes, {result.edges} links, "
         f"{result.bytes:,} bytes",

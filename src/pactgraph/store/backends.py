@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from pactgraph.errors import UsageError
@@ -53,8 +54,9 @@ class Backend(Protocol):
 class OxigraphBackend:
     """A pyoxigraph Store, on disk (opened read-only) or in memory."""
 
-    def __init__(self, store: Any, *, description: str) -> None:
+    def __init__(self, store: Any, *, description: str, path: Path | None = None) -> None:
         self.store, self.description = store, description
+        self.path = path  # the store's directory on disk: what is kept beside it lives there
 
     def graph_names(self) -> list[str]:
         import pyoxigraph as ox

@@ -14,6 +14,7 @@ import html
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +22,14 @@ from typing import Any
 
 from pactgraph.ask.evidence import evidence_order, source_entry
 from pactgraph.ask.names import Names, compact
-from pactgraph.ask.network import project
+from pactgraph.ask.network import Progress, project
 from pactgraph.ask.trace import PREFIXES, SOURCES
 from pactgraph.store.backends import Backend, select
 
 LAYOUT_ABOVE = 300  # nodes; beyond this positions are computed here and physics is off
+# Without --focus, a network larger than this many links (ATOP and SIPRI imported: 40,000) opens
+# on the best-linked actors and their links in force on the day asked about; --all draws everything.
+DEFAULT_LINKS = 2500
 KINDS = {
     "State": ("#1f77b4", "dot"),
     "InternationalOrganization": ("#2ca02c", "square"),
@@ -33,6 +37,7 @@ KINDS = {
     "Person": ("#9467bd", "diamond"),
     "NonStateOrganization": ("#8c564b", "square"),
     "GovernmentBody": ("#7f7f7f", "square"),
+    "Actor": ("#bbbbbb", "dot"),  # one an imported dataset could not place ("unknown supplier")
     "Agreement": ("#ff7f0e", "box"),
 }
 RELATION_COLOURS = {
@@ -59,6 +64,7 @@ class ViewResult:
     nodes: int
     edges: int
     bytes: int
+    note: str | None = None  # how the view was narrowed, and how to widen it
 
 
 def _template() -> str:
@@ -93,12 +99,17 @@ def network_data(
     focus: str | None = None,
     depth: int = 1,
     relations: Sequence[str] | None = None,
+    everything: bool = False,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Nodes, edges, evidence and options for the page, built with pyvis."""
     import networkx as nx
     from pyvis.network import Network
 
-    graph = project(backend, graphs=graphs, agreements=True, binding_only=False)
+    graph = project(backend, graphs=graphs, agreements=True, binding_only=False, progress=progress)
+    note = None
+    if not focus and not everything and graph.number_of_edges() > DEFAULT_LINKS:
+        graph, note = _default_view(backend, graph, graphs=graphs, as_of=as_of)
     if relations:
         graph.remove_edges_from(
             [
@@ -143,6 +154,7 @@ def network_data(
     dates = [x for x in [*(e.get("start") for e in edges), *(e.get("end") for e in edges)] if x]
     first = min([*dates, as_of.isoformat()])
     return {
+        "note": note,
         "nodes": nodes,
         "edges": edges,
         "evidence": evidence,
@@ -167,6 +179,38 @@ def network_data(
             "edges": {"smooth": False, "font": {"size": 11}},
         },
     }
+
+
+def _default_view(
+    backend: Backend, graph: Any, *, graphs: Sequence[str], as_of: dt.date
+) -> tuple[Any, str]:
+    """The links in force on ``as_of`` among the best-linked actors, as many as fit the limit."""
+    whole = (graph.number_of_nodes(), graph.number_of_edges())
+    now = project(backend, graphs=graphs, as_of=as_of, agreements=True, binding_only=False)
+    degree = {n: d for n, d in now.degree() if d and now.nodes[n].get("kind") != "Agreement"}
+    ranked = sorted(degree, key=lambda n: (-degree[n], n))
+
+    def among(count: int) -> Any:
+        chosen = set(ranked[:count])
+        # An agreement comes along when at least two chosen actors are parties to it.
+        parties = Counter(
+            b for a, b, d in now.edges(data=True) if d["relation"] == "party" and a in chosen
+        )
+        return now.subgraph(chosen | {b for b, n in parties.items() if n >= 2})
+
+    count = len(ranked)
+    kept = among(count)
+    while count > 1 and kept.number_of_edges() > DEFAULT_LINKS:
+        count = max(1, count * 3 // 4)
+        kept = among(count)
+    view = kept.copy()
+    view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
+    note = (
+        f"the network has {whole[0]:,} nodes and {whole[1]:,} links: showing the {count:,} "
+        f"best-linked actors and their {view.number_of_edges():,} links in force on "
+        f"{as_of.isoformat()}; widen with --focus ACTOR --depth N, --kinds, or --all"
+    )
+    return view, note
 
 
 def sunflower(graph: Any, spacing: float = 40.0) -> dict[str, tuple[float, float]]:
@@ -224,6 +268,7 @@ def _edge(
         "status": data.get("status"),
         "modality": None if data.get("modality") == "binding" else data.get("modality"),
         "start": data.get("start"),
+        "known": data.get("known"),
         "end": data.get("end"),
         "dashes": loose,
     }
@@ -239,6 +284,8 @@ def write_view(
     depth: int = 1,
     relations: Sequence[str] | None = None,
     title: str = "pactgraph",
+    everything: bool = False,
+    progress: Progress | None = None,
 ) -> ViewResult:
     """Write the page atomically; returns what it holds."""
     from pactgraph.load.export import write_atomic
@@ -250,7 +297,9 @@ def write_view(
         focus=focus,
         depth=depth,
         relations=relations,
+        everything=everything,
+        progress=progress,
     )
     page = render_page(title=title, data=data).encode("utf-8")
     write_atomic(output, page)
-    return ViewResult(output, len(data["nodes"]), len(data["edges"]), len(page))
+    return ViewResult(output, len(data["nodes"]), len(data["edges"]), len(page), data["note"])
