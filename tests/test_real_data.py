@@ -143,7 +143,7 @@ def test_the_network_is_kept_beside_the_store(store: tuple[Path, Path]) -> None:
     backend = open_store(data_dir=data, store_dir=store_dir)
     assert backend.path is not None
     kept = sorted(p.name.split("-")[0] for p in backend.path.glob("*.pickle"))
-    assert kept == ["actor", "names", "network"]
+    assert kept == ["actor", "labels", "names", "network"]
     graphs = default_graphs(backend)
     assert snapshot(backend, graphs) == snapshot(backend, graphs)
     # Another selection of graphs is read from the store, then kept too.

@@ -7,7 +7,7 @@ they stand for, so that every edge can be explained with its evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -16,22 +16,27 @@ from pactgraph.store.backends import Backend, OxigraphBackend
 if TYPE_CHECKING:
     import networkx as nx
 
-    from pactgraph.store.snapshot import Link, Snapshot
+    from pactgraph.store.snapshot import Snapshot
 
 Progress = Callable[[str], None]
 Edge = tuple[str, str, str, dict[str, Any]]
 
 
 def snapshot(
-    backend: Backend, graphs: Sequence[str], *, progress: Progress | None = None
+    backend: Backend,
+    graphs: Sequence[str],
+    *,
+    labels: bool = False,
+    progress: Progress | None = None,
 ) -> Snapshot:
     """The network's raw links, as kept beside the embedded store (made when it was built);
-    read from the backend when there is no store (an endpoint) or no copy for these graphs."""
+    read from the backend when there is no store (an endpoint) or no copy for these graphs.
+    ``labels`` adds each link's label (a larger file: only views that show them ask)."""
     from pactgraph.store import snapshot as kept
 
     directory = getattr(backend, "path", None)
     if directory is not None:
-        found = kept.load_network(directory, graphs)
+        found = kept.load_network(directory, graphs, labels=labels)
         if found is not None:
             return found
     if progress:
@@ -41,15 +46,101 @@ def snapshot(
     return kept.extract(kept.backend_pairs(backend, graphs))[0]
 
 
-def _on(link: Link, day: dt.date | None) -> bool:
-    """Whether a transfer, membership or party link exists on ``day``: from its first known
-    date (an undated link counts from the earliest date its evidence vouches for it)."""
-    if day is None:
-        return True
-    first, last = link.first_known, link.end
-    return (first is None or dt.date.fromisoformat(first) <= day) and (
-        last is None or day < dt.date.fromisoformat(last)
-    )
+# Positions in a snapshot row (the fields of store.snapshot.Link), read without building tuples.
+_IRI, _RELATION, _SOURCE, _TARGET, _KIND, _START, _END, _KNOWN, _MODALITY, _STATUS, _BASIS = range(
+    11
+)
+Row = tuple[Any, ...]
+
+
+def _select(
+    snap: Snapshot,
+    *,
+    as_of: dt.date | None,
+    obligation: str | None,
+    agreements: bool,
+    binding_only: bool,
+    confirmed_only: bool,
+) -> Iterator[Row]:
+    """The links of the network on ``as_of``. A commitment counts while in force (DESIGN §4:
+    started, not ended; undated: never); a transfer, membership or party link from its first
+    known date (its start, else the earliest date its evidence vouches for it) to its end.
+    ISO days compare as text."""
+    day = as_of.isoformat() if as_of is not None else None
+    every = obligation in (None, "any")
+    for row in snap.rows:
+        relation = row[_RELATION]
+        if relation == "commitment":
+            if not every and row[_KIND] != obligation:
+                continue
+            if binding_only and row[_MODALITY] != "binding":
+                continue
+            if day is not None:
+                start, end = row[_START], row[_END]
+                if start is None or start > day or (end is not None and day >= end):
+                    continue
+        else:
+            if relation == "party":
+                if not agreements:
+                    continue
+            elif not every:
+                continue  # an obligation asked for: transfers and memberships drop out
+            elif confirmed_only and row[_STATUS] in ("offered", "suspected"):
+                continue
+            if day is not None:
+                first, end = row[_KNOWN], row[_END]
+                if (first is not None and first > day) or (end is not None and day >= end):
+                    continue
+        yield row
+
+
+def _data(row: Row, labels: dict[str, str] | None) -> dict[str, Any]:
+    """The attributes of one edge, as the networkx projection carries them."""
+    relation = row[_RELATION]
+    label = labels.get(row[_IRI], "") if labels is not None else ""
+    if relation == "commitment":
+        data = {
+            "relation": relation,
+            "kind": row[_KIND],
+            "modality": row[_MODALITY],
+            "label": label,
+            "basis": row[_BASIS],
+            "start": row[_START],
+            "end": row[_END],
+        }
+    elif relation == "transfer":
+        data = {
+            "relation": relation,
+            "kind": row[_KIND],
+            "status": row[_STATUS],
+            "label": label,
+            "start": row[_START],
+            "end": row[_END],
+        }
+    elif relation == "membership":
+        data = {
+            "relation": relation,
+            "kind": "member",
+            "label": label,
+            "start": row[_START],
+            "end": row[_END],
+        }
+    else:
+        data = {
+            "relation": "party",
+            "kind": "party to",
+            "label": "party to",
+            "start": row[_START],
+            "end": None,
+        }
+    if row[_START] is None and row[_KNOWN] is not None:
+        data["known"] = row[_KNOWN]  # when the evidence first vouches for it
+    return data
+
+
+def _agreement(snap: Snapshot, iri: str) -> dict[str, Any]:
+    label, signed = snap.agreements[iri]
+    return {"label": label, "kind": "Agreement", "start": signed}
 
 
 def edges(
@@ -64,71 +155,18 @@ def edges(
     """The agreement nodes and the typed, dated edges of the network on ``as_of``."""
     nodes: dict[str, dict[str, Any]] = {}
     found: list[Edge] = []
-    every = obligation in (None, "any")
-    for link in snap.links:
-        relation = link.relation
-        if relation == "commitment":
-            if not every and link.kind != obligation:
-                continue
-            if binding_only and link.modality != "binding":
-                continue
-            if as_of is not None and not _in_force(link, as_of):
-                continue
-            data = {
-                "relation": relation,
-                "kind": link.kind,
-                "modality": link.modality,
-                "label": link.label,
-                "basis": link.basis,
-                "start": link.start,
-                "end": link.end,
-            }
-        elif relation == "transfer":
-            if not every or (confirmed_only and link.status in ("offered", "suspected")):
-                continue
-            if not _on(link, as_of):
-                continue
-            data = {
-                "relation": relation,
-                "kind": link.kind,
-                "status": link.status,
-                "label": link.label,
-                "start": link.start,
-                "end": link.end,
-            }
-        elif relation == "membership":
-            if not every or not _on(link, as_of):
-                continue
-            data = {
-                "relation": relation,
-                "kind": "member",
-                "label": link.label,
-                "start": link.start,
-                "end": link.end,
-            }
-        else:  # party
-            if not agreements or not _on(link, as_of):
-                continue
-            label, signed = snap.agreements[link.target]
-            nodes[link.target] = {"label": label, "kind": "Agreement", "start": signed}
-            data = {
-                "relation": "party",
-                "kind": "party to",
-                "label": "party to",
-                "start": link.start,
-                "end": None,
-            }
-        if link.start is None and link.first_known is not None:
-            data["known"] = link.first_known  # when the evidence first vouches for it
-        found.append((link.source, link.target, link.iri, data))
+    for row in _select(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=agreements,
+        binding_only=binding_only,
+        confirmed_only=confirmed_only,
+    ):
+        if row[_RELATION] == "party" and row[_TARGET] not in nodes:
+            nodes[row[_TARGET]] = _agreement(snap, row[_TARGET])
+        found.append((row[_SOURCE], row[_TARGET], row[_IRI], _data(row, snap.labels)))
     return nodes, found
-
-
-def _in_force(link: Link, day: dt.date) -> bool:
-    """A commitment in force on ``day``: started, not ended (DESIGN §4); undated: never."""
-    if link.start is None or dt.date.fromisoformat(link.start) > day:
-        return False
-    return link.end is None or day < dt.date.fromisoformat(link.end)
 
 
 def project(
@@ -148,7 +186,7 @@ def project(
     that are only offered or suspected. Every node has a label and a kind."""
     import networkx as nx
 
-    snap = snapshot(backend, graphs, progress=progress)
+    snap = snapshot(backend, graphs, labels=True, progress=progress)
     extra, found = edges(
         snap,
         as_of=as_of,
@@ -195,24 +233,40 @@ def shortest_paths(
 ) -> tuple[Network, list[list[str]]]:
     """Up to ``max_paths`` shortest paths between two actors over commitments in force,
     transfers, memberships and shared agreements: a breadth-first search from both ends over the
-    kept network (no networkx, no full projection)."""
+    kept network (no networkx, no full projection), then the links of the paths found."""
+    from pactgraph.ask.names import labels_for
+
     snap = snapshot(backend, graphs, progress=progress)
-    extra, found = edges(snap, as_of=as_of, agreements=True)
+    alive = list(
+        _select(
+            snap,
+            as_of=as_of,
+            obligation=None,
+            agreements=True,
+            binding_only=True,
+            confirmed_only=False,
+        )
+    )
     adjacency: dict[str, dict[str, None]] = {}
-    for source, target, _, _ in found:
+    for row in alive:
+        source, target = row[_SOURCE], row[_TARGET]
         if source != target:
             adjacency.setdefault(source, {})[target] = None
             adjacency.setdefault(target, {})[source] = None
     paths = _search(adjacency, start, end, max_paths)
-    on_path = {node for path in paths for node in path}
+    on_path = {node for path in paths for node in path} | {start, end}
     nodes = {
         iri: {"label": label, "kind": kind}
         for iri, (label, kind) in snap.actors.items()
-        if iri in on_path or iri in (start, end)
+        if iri in on_path
     }
-    nodes.update((iri, data) for iri, data in extra.items() if iri in on_path)
+    nodes.update((iri, _agreement(snap, iri)) for iri in on_path if iri in snap.agreements)
     steps = {(a, b) for path in paths for a, b in pairwise(path)}
-    kept = [e for e in found if (e[0], e[1]) in steps or (e[1], e[0]) in steps]
+    rows = [
+        r for r in alive if (r[_SOURCE], r[_TARGET]) in steps or (r[_TARGET], r[_SOURCE]) in steps
+    ]
+    labels = labels_for(backend, [r[_IRI] for r in rows if r[_RELATION] != "party"], graphs)
+    kept = [(r[_SOURCE], r[_TARGET], r[_IRI], _data(r, labels)) for r in rows]
     return Network(nodes, kept), paths
 
 

@@ -114,7 +114,7 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
     store = ox.Store(str(directory))
     load_dataset(store, data_dir=data_dir, store_dir=store_dir, progress=progress).save(directory)
     # The actor network and the name index, read once here rather than on every question.
-    if progress:
+    if progress and import_files(store_dir):  # seconds with imports; instant without
         progress("indexing names and the actor network…")
     snapshot.build(store, directory, default_graphs(OxigraphBackend(store, description="")))
     store.flush()

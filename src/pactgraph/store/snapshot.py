@@ -20,7 +20,7 @@ import pickle
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -54,7 +54,6 @@ class Link(NamedTuple):
     source: str
     target: str
     kind: str  # obligation, transfer kind, "member", "party to"
-    label: str
     start: str | None  # ISO day the link starts, as recorded
     end: str | None
     first_known: str | None  # start, else the earliest date its evidence vouches for
@@ -70,6 +69,8 @@ class Snapshot:
     actors: dict[str, tuple[str, str]]
     agreements: dict[str, tuple[str, str | None]]
     rows: tuple[tuple[str | None, ...], ...]  # Link fields as plain tuples: quick to unpickle
+    # Each link's rdfs:label: kept in a file of its own, read only by those who show them.
+    labels: dict[str, str] | None = None
 
     @property
     def links(self) -> list[Link]:
@@ -176,7 +177,6 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                         a,
                         b,
                         concept(obligation, c),
-                        labels[c],
                         valid_from.get(c),
                         valid_to.get(c),
                         valid_from.get(c),
@@ -204,7 +204,6 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                         a,
                         b,
                         concept(transfer_kind, t),
-                        labels[t],
                         starts.get(t),
                         ends.get(t),
                         known,
@@ -228,7 +227,6 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                         a,
                         b,
                         "member",
-                        labels[m],
                         valid_from.get(m),
                         valid_to.get(m),
                         valid_from.get(m) or col.sourced(m, issued),
@@ -250,7 +248,6 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                     party,
                     agreement,
                     "party to",
-                    "party to",
                     signed.get(agreement),
                     None,
                     known,
@@ -264,7 +261,14 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
         for node in (link.source, link.target):
             if node not in actors and node not in agreements:
                 actors[node] = (labels.get(node) or _label_from_iri(node), "Actor")
-    snapshot = Snapshot(actors=actors, agreements=agreements, rows=tuple(tuple(x) for x in links))
+    link_labels = {link.iri: labels[link.iri] for link in links if link.iri in labels}
+    link_labels.update((link.iri, "party to") for link in links if link.relation == "party")
+    snapshot = Snapshot(
+        actors=actors,
+        agreements=agreements,
+        rows=tuple(tuple(link) for link in links),
+        labels=link_labels,
+    )
     return snapshot, _name_index(col, labels, actors)
 
 
@@ -326,7 +330,7 @@ def _pattern(predicate: str, value: str | None, subject: str | None) -> str:
     o = f"<{value}>" if value else "?o"
     bind = f" BIND(<{subject}> AS ?s)" if subject else ""
     bind += f" BIND(<{value}> AS ?o)" if value else ""
-    return f"SELECT DISTINCT ?s ?o WHERE {{ {s} <{predicate}> {o} .{bind} }}"
+    return f"SELECT ?s ?o WHERE {{ {s} <{predicate}> {o} .{bind} }}"
 
 
 def oxigraph_pairs(store: Any, graphs: Sequence[str]) -> Pairs:
@@ -369,7 +373,12 @@ def actor_names(index: NameIndex) -> NameIndex:
 
 def save(directory: Path, graphs: Sequence[str], snapshot: Snapshot, index: NameIndex) -> None:
     """Write the files (atomically, each) into a store's directory."""
-    files = (("network", snapshot), ("names", index), ("actor-names", actor_names(index)))
+    files = (
+        ("network", replace(snapshot, labels=None)),
+        ("labels", snapshot.labels or {}),
+        ("names", index),
+        ("actor-names", actor_names(index)),
+    )
     for what, value in files:
         target = _path(directory, what, graphs)
         partial = target.with_suffix(".partial")
@@ -386,9 +395,19 @@ def build(store: Any, directory: Path, graphs: Sequence[str]) -> tuple[Snapshot,
     return snapshot, index
 
 
-def load_network(directory: Path, graphs: Sequence[str]) -> Snapshot | None:
+def load_network(
+    directory: Path, graphs: Sequence[str], *, labels: bool = False
+) -> Snapshot | None:
+    """The kept network; with ``labels``, each link's label too (a second, larger file)."""
     found = _load(_path(directory, "network", graphs))
-    return found if isinstance(found, Snapshot) else None
+    if not isinstance(found, Snapshot):
+        return None
+    if labels:
+        kept = _load(_path(directory, "labels", graphs))
+        if not isinstance(kept, dict):
+            return None
+        found = replace(found, labels=kept)
+    return found
 
 
 def load_names(
