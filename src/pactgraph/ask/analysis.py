@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pactgraph.ask.names import compact
-from pactgraph.ask.network import project, undirected_simple
+from pactgraph.ask.network import actor_graph
 from pactgraph.errors import UsageError
 from pactgraph.store.backends import Backend
 
@@ -37,10 +37,10 @@ def analyze(
     if analysis not in ANALYSES:
         raise AnalysisError(f"unknown analysis '{analysis}' (choose from {', '.join(ANALYSES)})")
     day = as_of or dt.date.today()
-    network = project(backend, graphs=graphs, as_of=day, obligation=obligation, confirmed_only=True)
-    simple = undirected_simple(network)
+    simple, labels = actor_graph(
+        backend, graphs=graphs, as_of=day, obligation=obligation, confirmed_only=True
+    )
     simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
-    labels = {node: network.nodes[node].get("label", node) for node in simple}
     run = {"centrality": centrality, "blocs": blocs, "brokers": brokers}[analysis]
     result = run(simple, labels=labels, seed=seed)
     return {

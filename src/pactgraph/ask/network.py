@@ -178,15 +178,19 @@ def project(
     agreements: bool = False,
     binding_only: bool = True,
     confirmed_only: bool = False,
+    within: set[str] | None = None,
+    labels: bool = True,
     progress: Progress | None = None,
 ) -> nx.MultiDiGraph:
     """Actors as nodes; commitments in force (or, without ``as_of``, all binding ones), transfers
     under way and memberships as directed, typed edges; agreement nodes with party edges when
     ``agreements`` is true (explain walks through them). ``confirmed_only`` drops transfers
-    that are only offered or suspected. Every node has a label and a kind."""
+    that are only offered or suspected. Every node has a label and a kind. ``within`` keeps only
+    the links between those nodes (and their agreements); without ``labels`` the links carry
+    an empty label (quicker: the labels are a file of their own)."""
     import networkx as nx
 
-    snap = snapshot(backend, graphs, labels=True, progress=progress)
+    snap = snapshot(backend, graphs, labels=labels, progress=progress)
     extra, found = edges(
         snap,
         as_of=as_of,
@@ -195,13 +199,92 @@ def project(
         binding_only=binding_only,
         confirmed_only=confirmed_only,
     )
+    if within is not None:
+        found = [e for e in found if e[0] in within and e[1] in within]
+        extra = {iri: data for iri, data in extra.items() if iri in within}
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(
-        (iri, {"label": label, "kind": kind}) for iri, (label, kind) in snap.actors.items()
+        (iri, {"label": label, "kind": kind})
+        for iri, (label, kind) in snap.actors.items()
+        if within is None or iri in within
     )
     graph.add_nodes_from(extra.items())
     graph.add_edges_from(found)
     return graph
+
+
+def actor_graph(
+    backend: Backend,
+    *,
+    graphs: Sequence[str],
+    as_of: dt.date | None = None,
+    obligation: str | None = None,
+    confirmed_only: bool = False,
+    progress: Progress | None = None,
+) -> tuple[nx.Graph, dict[str, str]]:
+    """The undirected actor network of :func:`undirected_simple` (one edge per linked pair,
+    weighted by how many links), built straight from the kept links; and every actor's label."""
+    import networkx as nx
+
+    snap = snapshot(backend, graphs, progress=progress)
+    simple = nx.Graph()
+    simple.add_nodes_from(snap.actors)
+    adjacency = simple.adj
+    for row in _select(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=False,
+        binding_only=True,
+        confirmed_only=confirmed_only,
+    ):
+        source, target = row[_SOURCE], row[_TARGET]
+        if source == target or source not in adjacency or target not in adjacency:
+            continue
+        weight = adjacency[source].get(target, {}).get("weight", 0) + 1
+        simple.add_edge(source, target, weight=weight, relation=row[_RELATION])
+    return simple, {iri: label for iri, (label, _) in snap.actors.items()}
+
+
+def busiest(snap: Snapshot, *, as_of: dt.date, limit: int) -> tuple[set[str], int, int]:
+    """The best-linked actors whose links on ``as_of`` (with the agreements two of them are
+    parties to) number at most ``limit``: (those nodes, how many actors, how many links)."""
+    alive = list(
+        _select(
+            snap,
+            as_of=as_of,
+            obligation=None,
+            agreements=True,
+            binding_only=False,
+            confirmed_only=False,
+        )
+    )
+    # Best-linked: the most distinct partners (a dozen parallel ATOP commitments between two
+    # allies count once), so that the hubs of arms and alliances come first.
+    partners: dict[str, set[str]] = {}
+    for row in alive:
+        if row[_RELATION] != "party" and row[_SOURCE] != row[_TARGET]:
+            partners.setdefault(row[_SOURCE], set()).add(row[_TARGET])
+            partners.setdefault(row[_TARGET], set()).add(row[_SOURCE])
+    ranked = sorted(partners, key=lambda n: (-len(partners[n]), n))
+
+    def among(count: int) -> tuple[set[str], int]:
+        chosen = set(ranked[:count])
+        parties: dict[str, int] = {}
+        for row in alive:
+            if row[_RELATION] == "party" and row[_SOURCE] in chosen:
+                parties[row[_TARGET]] = parties.get(row[_TARGET], 0) + 1
+        shared = {agreement for agreement, n in parties.items() if n >= 2}
+        nodes = chosen | shared
+        links = sum(1 for row in alive if row[_SOURCE] in nodes and row[_TARGET] in nodes)
+        return nodes, links
+
+    count = len(ranked)
+    nodes, links = among(count)
+    while count > 1 and links > limit:
+        count = max(1, count * 3 // 4)
+        nodes, links = among(count)
+    return nodes, count, links
 
 
 class Network:
