@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from pactgraph.ask.evidence import evidence_order, source_entry
+from pactgraph.ask.evidence import evidence_order, source_entry, source_rows
 from pactgraph.ask.names import Names, compact
 from pactgraph.ask.network import edge_summary, shortest_paths
-from pactgraph.ask.trace import PREFIXES, SOURCES
+from pactgraph.ask.trace import PREFIXES
 from pactgraph.errors import UsageError
 from pactgraph.store.backends import Backend, select
 
@@ -58,7 +58,7 @@ class ExplainError(UsageError):
 
 def _evidence(backend: Backend, iris: Sequence[str], graphs: Sequence[str]) -> dict[str, list[Any]]:
     found: dict[str, list[Any]] = {}
-    for row in sorted(select(backend, SOURCES, list(iris), graphs), key=evidence_order):
+    for row in sorted(source_rows(backend, list(iris), graphs), key=evidence_order):
         found.setdefault(row["c"].value, []).append(source_entry(row))
     return found
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pactgraph.ask.evidence import evidence_order, source_entry
+from pactgraph.ask.evidence import evidence_order, source_entry, source_rows
 from pactgraph.ask.names import Names, compact
 from pactgraph.ask.network import Progress, busiest, project, snapshot
 from pactgraph.ask.trace import PREFIXES
@@ -55,34 +55,6 @@ _ALIASES = (
     + """SELECT ?thing ?alias WHERE { VALUES ?thing { %s }
   { ?thing skos:altLabel ?alias } UNION { ?thing pg:isoCode ?alias } }"""
 )
-
-
-# The evidence of many links in two steps: their derivations, then the few documents they cite
-# (one query joining both re-read each document's details per quote: 3x slower at 1,500 links).
-_DERIVATIONS = (
-    PREFIXES
-    + """SELECT ?c ?d ?document ?quote ?locator WHERE { VALUES ?c { %s }
-  ?c prov:qualifiedDerivation ?d . ?d prov:entity ?document ; pg:quote ?quote .
-  OPTIONAL { ?d pg:locator ?locator } }"""
-)
-_DOCUMENTS = (
-    PREFIXES
-    + """SELECT ?document ?title ?label ?publisher ?date ?url WHERE { VALUES ?document { %s }
-  OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?document rdfs:label ?label }
-  OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
-  OPTIONAL { ?document dcterms:issued ?date }
-  OPTIONAL { ?document schema:url ?url } }"""
-)
-
-
-def _sources(backend: Backend, iris: Sequence[str], graphs: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows of ``trace.SOURCES`` for many IRIs at once."""
-    rows = select(backend, _DERIVATIONS, iris, graphs)
-    documents: dict[str, dict[str, Any]] = {}
-    for row in select(backend, _DOCUMENTS, sorted({r["document"].value for r in rows}), graphs):
-        documents.setdefault(row["document"].value, row)
-    return [{**documents.get(row["document"].value, {}), **row} for row in rows]
 
 
 @dataclass(frozen=True)
@@ -173,7 +145,7 @@ def network_data(
     # A party edge shows its agreement's evidence: the page looks it up under the agreement.
     evidence: dict[str, dict[str, Any]] = {}
     wanted = sorted({*ids, *(k.split("#party")[0] for k in edge_ids)})
-    for row in sorted(_sources(backend, wanted, graphs), key=evidence_order):
+    for row in sorted(source_rows(backend, wanted, graphs), key=evidence_order):
         source = {k: v for k, v in source_entry(row).items() if v is not None}
         evidence.setdefault(compact(row["c"].value), {"sources": []})["sources"].append(source)
     contested = {r["c"].value for r in select(backend, _CONTESTED, edge_ids or ["urn:x"], graphs)}
