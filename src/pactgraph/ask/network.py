@@ -131,7 +131,7 @@ def _data(row: Row, labels: dict[str, str] | None) -> dict[str, Any]:
             "kind": "party to",
             "label": "party to",
             "start": row[_START],
-            "end": None,
+            "end": row[_END],
         }
     if row[_START] is None and row[_KNOWN] is not None:
         data["known"] = row[_KNOWN]  # when the evidence first vouches for it

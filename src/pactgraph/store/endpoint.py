@@ -98,13 +98,19 @@ class EndpointBackend:
             document = json.loads(data)
         except ValueError as error:
             raise EndpointError(f"{self.description} did not answer SPARQL JSON: {error}") from None
-        if "boolean" in document:
-            return bool(document["boolean"])
-        names = tuple(document["head"].get("vars", []))
-        rows = tuple(
-            tuple(from_sparql_json(b[n]) if n in b else None for n in names)
-            for b in document["results"]["bindings"]
-        )
+        try:
+            if "boolean" in document:
+                return bool(document["boolean"])
+            names = tuple(document["head"].get("vars", []))
+            rows = tuple(
+                tuple(from_sparql_json(b[n]) if n in b else None for n in names)
+                for b in document["results"]["bindings"]
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            raise EndpointError(
+                f"{self.description} answered JSON that is not a SPARQL result "
+                f"(missing or malformed {error})"
+            ) from None
         return Solutions(names, rows)
 
 

@@ -233,6 +233,14 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                     )
                 )
     signed = col.one(_PG + "signedOnDay")
+    # A party's own dates, where it joined or left after the signature (its participation).
+    joined, left = col.one(_PG + "joinedOnDay"), col.one(_PG + "leftOnDay")
+    membership: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    participation_of = col.one(_PG + "participationOf")
+    for agreement, owns in col.many(_PG + "hasParticipation").items():
+        for own in owns:
+            if own in participation_of:
+                membership[(agreement, participation_of[own])] = (joined.get(own), left.get(own))
     agreements: dict[str, tuple[str, str | None]] = {}
     parties = col.many(_PG + "party")
     for agreement in sorted(parties):
@@ -241,6 +249,7 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
         agreements[agreement] = (labels[agreement], signed.get(agreement))
         known = signed.get(agreement) or col.sourced(agreement, issued)
         for party in parties[agreement]:
+            came, went = membership.get((agreement, party), (None, None))
             links.append(
                 Link(
                     f"{agreement}#party-{party.rsplit('/', 1)[-1]}",
@@ -248,9 +257,9 @@ def extract(pairs: Pairs) -> tuple[Snapshot, NameIndex]:
                     party,
                     agreement,
                     "party to",
-                    signed.get(agreement),
-                    None,
-                    known,
+                    came or signed.get(agreement),
+                    went,
+                    came or known,
                 )
             )
     # Every end of a link is an actor with a kind and a label, even one a dataset could not place.
