@@ -167,13 +167,16 @@ def test_curated_atop_ids_name_the_same_treaties() -> None:
 @pytest.mark.parametrize(
     ("day", "committers"),
     [
-        ("1990-01-01", ["China", "Cuba", "Soviet Union"]),
-        ("2010-01-01", ["China", "Cuba"]),
-        ("2025-01-01", ["China", "Cuba", "Russia"]),
+        ("1990-01-01", [("China", "in_force"), ("Cuba", "in_force"), ("Soviet Union", "in_force")]),
+        ("2010-01-01", [("China", "in_force"), ("Cuba", "in_force")]),
+        # ATOP 5.1 ends in 2018: the Cuban commitment is in force at its end, not confirmed since.
+        ("2025-01-01", [("China", "in_force"), ("Cuba", "unconfirmed"), ("Russia", "in_force")]),
     ],
 )
 def test_trace_north_korea_on_three_dates(
-    combined: tuple[OxigraphBackend, dict[str, ImportSummary]], day: str, committers: list[str]
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+    day: str,
+    committers: list[tuple[str, str]],
 ) -> None:
     backend, _ = combined
     answer = trace(
@@ -182,9 +185,8 @@ def test_trace_north_korea_on_three_dates(
         as_of=dt.date.fromisoformat(day),
         graphs=default_graphs(backend),
     )
-    found = sorted(c["committer"]["label"] for c in answer["commitments"])
+    found = sorted((c["committer"]["label"], c["status"]) for c in answer["commitments"])
     assert found == committers
-    assert {c["status"] for c in answer["commitments"]} == {"in_force"}
 
 
 def test_explain_japan_north_korea(
@@ -196,18 +198,17 @@ def test_explain_japan_north_korea(
     graphs = default_graphs(backend)
     answer = explain(
         backend, first="Japan", second="North Korea", graphs=graphs, as_of=dt.date(2025, 6, 1)
-    )
+    ).to_json()
     (path,) = answer["paths"]
     assert [n["label"] for n in path["nodes"]] == ["Japan", "North Korea"]
     assert sorted(link["id"] for step in path["steps"] for link in step) == [
         "pgid:commitment/atop-3755-p0-jpn-prk-non-aggression",
         "pgid:commitment/atop-3755-p0-prk-jpn-non-aggression",
-        "pgid:transfer/jp-kp-missile-components",
     ]
     # Before any of these links existed, nothing connects them.
     early = explain(
         backend, first="Japan", second="North Korea", graphs=graphs, as_of=dt.date(1900, 1, 1)
-    )
+    ).to_json()
     assert early["paths"] == []
 
 
@@ -218,11 +219,15 @@ def test_brokers_are_labelled_and_nothing_counts_before_it_existed(
 
     backend, _ = combined
     graphs = default_graphs(backend)
-    brokers = analyze(backend, analysis="brokers", graphs=graphs, as_of=dt.date(2025, 6, 1))
+    brokers = analyze(
+        backend, analysis="brokers", graphs=graphs, as_of=dt.date(2025, 6, 1)
+    ).to_json()
     labels = [row["label"] for row in brokers["rows"]]
     assert {"China", "United States", "unknown supplier(s)"} <= set(labels)
     assert not [label for label in labels if label.startswith("http")]
-    early = analyze(backend, analysis="centrality", graphs=graphs, as_of=dt.date(1800, 1, 1))
+    early = analyze(
+        backend, analysis="centrality", graphs=graphs, as_of=dt.date(1800, 1, 1)
+    ).to_json()
     assert early["rows"] == []
 
 
