@@ -5,6 +5,7 @@ Skipped where ../shared/data (or $PACTGRAPH_SHARED/data) is absent: a user's clo
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -159,3 +160,81 @@ def test_curated_atop_ids_name_the_same_treaties() -> None:
         )
         checked.append(agreement.atop_id)
     assert sorted(checked) == [3240, 3375, 3440, 3445]
+
+
+# Answers on the combined store that the speed work (issue 13) must not change, and the
+# corrections it made: labels for unplaced actors, Turkiye = Turkey, nothing before it existed.
+@pytest.mark.parametrize(
+    ("day", "committers"),
+    [
+        ("1990-01-01", [("China", "in_force"), ("Cuba", "in_force"), ("Soviet Union", "in_force")]),
+        ("2010-01-01", [("China", "in_force"), ("Cuba", "in_force")]),
+        # ATOP 5.1 ends in 2018: the Cuban commitment is in force at its end, not confirmed since.
+        ("2025-01-01", [("China", "in_force"), ("Cuba", "unconfirmed"), ("Russia", "in_force")]),
+    ],
+)
+def test_trace_north_korea_on_three_dates(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+    day: str,
+    committers: list[tuple[str, str]],
+) -> None:
+    backend, _ = combined
+    answer = trace(
+        backend,
+        target="north korea",  # any case: the name index
+        as_of=dt.date.fromisoformat(day),
+        graphs=default_graphs(backend),
+    )
+    found = sorted((c["committer"]["label"], c["status"]) for c in answer["commitments"])
+    assert found == committers
+
+
+def test_explain_japan_north_korea(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    from pactgraph.ask.explain import explain
+
+    backend, _ = combined
+    graphs = default_graphs(backend)
+    answer = explain(
+        backend, first="Japan", second="North Korea", graphs=graphs, as_of=dt.date(2025, 6, 1)
+    ).to_json()
+    (path,) = answer["paths"]
+    assert [n["label"] for n in path["nodes"]] == ["Japan", "North Korea"]
+    assert sorted(link["id"] for step in path["steps"] for link in step) == [
+        "pgid:commitment/atop-3755-p0-jpn-prk-non-aggression",
+        "pgid:commitment/atop-3755-p0-prk-jpn-non-aggression",
+    ]
+    # Before any of these links existed, nothing connects them.
+    early = explain(
+        backend, first="Japan", second="North Korea", graphs=graphs, as_of=dt.date(1900, 1, 1)
+    ).to_json()
+    assert early["paths"] == []
+
+
+def test_brokers_are_labelled_and_nothing_counts_before_it_existed(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    from pactgraph.ask.analysis import analyze
+
+    backend, _ = combined
+    graphs = default_graphs(backend)
+    brokers = analyze(
+        backend, analysis="brokers", graphs=graphs, as_of=dt.date(2025, 6, 1)
+    ).to_json()
+    labels = [row["label"] for row in brokers["rows"]]
+    assert {"China", "United States", "unknown supplier(s)"} <= set(labels)
+    assert not [label for label in labels if label.startswith("http")]
+    early = analyze(
+        backend, analysis="centrality", graphs=graphs, as_of=dt.date(1800, 1, 1)
+    ).to_json()
+    assert early["rows"] == []
+
+
+def test_turkiye_is_turkey(combined: tuple[OxigraphBackend, dict[str, ImportSummary]]) -> None:
+    backend, summaries = combined
+    assert "Turkiye" not in summaries["sipri"].unresolved
+    us_to_turkey = """SELECT (COUNT(*) AS ?n) WHERE {
+      ?t pg:supplier <https://w3id.org/pactgraph/id/state/USA> ;
+         pg:recipient <https://w3id.org/pactgraph/id/state/TUR> }"""
+    assert count(backend, us_to_turkey, default_graphs(backend)) > 300

@@ -157,8 +157,11 @@ class Graph:
         depth: int = 1,
         relations: Sequence[str] | None = None,
         title: str = "pactgraph",
+        everything: bool = False,
+        progress: Callable[[str], None] | None = None,
     ) -> ViewResult:
-        """Write the network as one self-contained, offline HTML page."""
+        """Write the network as one self-contained, offline HTML page. A large network opens
+        on its best-linked actors (``ViewResult.note`` says so) unless ``everything``."""
         from pactgraph.views.html import write_view
 
         return write_view(
@@ -170,4 +173,6 @@ class Graph:
             relations=relations,
             title=title,
             graphs=self.graphs,
+            everything=everything,
+            progress=progress,
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from pactgraph.ask.commitments import check_obligation
 from pactgraph.ask.evidence import Ref, Result
-from pactgraph.ask.network import project, undirected_simple
+from pactgraph.ask.network import actor_graph
 from pactgraph.errors import UsageError
 from pactgraph.model.vocab import compact
 from pactgraph.store.backends import Backend
@@ -80,10 +80,10 @@ def analyze(
     if obligation is not None:
         check_obligation(obligation, allow_any=False)
     day = as_of or dt.date.today()
-    network = project(backend, graphs=graphs, as_of=day, obligation=obligation, confirmed_only=True)
-    simple = undirected_simple(network)
+    simple, labels = actor_graph(
+        backend, graphs=graphs, as_of=day, obligation=obligation, confirmed_only=True
+    )
     simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
-    labels = {node: network.nodes[node].get("label", node) for node in simple}
     run = {"centrality": centrality, "blocs": blocs, "brokers": brokers}[analysis]
     method, rows, bridges = run(simple, labels=labels, seed=seed)
     return Analysis(

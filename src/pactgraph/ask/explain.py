@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import Any
 
 from pactgraph.ask.evidence import Ref, Result, Source, fetch_sources
 from pactgraph.ask.names import Names
-from pactgraph.ask.network import edge_summary, project, undirected_simple
+from pactgraph.ask.network import edge_summary, shortest_paths
 from pactgraph.errors import UsageError
 from pactgraph.model.vocab import INSTANCES, compact
 from pactgraph.store.backends import Backend
@@ -73,8 +73,6 @@ def explain(
 ) -> Explanation:
     """The shortest paths from ``first`` to ``second`` over commitments in force, transfers,
     memberships and shared agreements, every step with the quote behind it."""
-    import networkx as nx
-
     if max_paths < 1:
         raise ExplainError("--max-paths must be 1 or more")
     names = Names(backend, graphs)
@@ -83,14 +81,14 @@ def explain(
     if start.iri == end.iri:
         raise ExplainError(f"'{first}' and '{second}' are the same actor")
     day = as_of or dt.date.today()
-    network = project(backend, graphs=graphs, as_of=day, agreements=True)
-    simple = undirected_simple(network, actors_only=False)
-    paths: list[list[str]] = []
-    if start.iri in simple and end.iri in simple:
-        try:
-            paths = list(islice(nx.all_shortest_paths(simple, start.iri, end.iri), max_paths))
-        except nx.NetworkXNoPath:
-            paths = []
+    network, paths = shortest_paths(
+        backend,
+        graphs=graphs,
+        start=start.iri,
+        end=end.iri,
+        as_of=day,
+        max_paths=max_paths,
+    )
     steps = [[edge_summary(network, a, b) for a, b in pairwise(path)] for path in paths]
     evidence = fetch_sources(
         backend,

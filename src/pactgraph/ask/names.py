@@ -6,11 +6,15 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pactgraph.errors import UsageError
 from pactgraph.model.terms import Term, TermError
 from pactgraph.model.vocab import PREFIXES, SPARQL_PREFIXES, WIKIDATA, compact
 from pactgraph.store.backends import Backend, Solutions
+
+if TYPE_CHECKING:
+    from pactgraph.store.snapshot import NameIndex
 
 _QID = re.compile(r"^Q[1-9]\d*$")
 _ACTOR = "OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND(true AS ?actor) }"
@@ -89,7 +93,16 @@ class Names:
                 f"UNION {{ ?thing skos:exactMatch {Term.iri(WIKIDATA + wanted.upper()).n3()} }}"
             )
         found = self._matches(_EXACT % (Term.literal(wanted).n3(), by_qid))
-        if not found:
+        found = {i: n for i, n in found.items() if n.is_actor or not actors_only}
+        index = None if found else name_index(self.backend, self.graphs, actors_only=actors_only)
+        if index is not None:  # any case or accent, ISO and COW codes: one dictionary lookup
+            from pactgraph.store.snapshot import fold
+
+            found = {
+                iri: Named(iri, index.labels[iri], iri in index.actors)
+                for iri in index.names.get(fold(wanted), ())
+            }
+        elif not found:
             found = self._matches(_FOLDED % Term.literal(wanted.lower()).n3())
         found = {i: n for i, n in found.items() if n.is_actor or not actors_only}
         if len(found) == 1:
@@ -97,14 +110,32 @@ class Names:
         if found:
             listed = sorted(f"{n.label} ({compact(n.iri)})" for n in found.values())
             raise NameLookupError(f"'{text}' is ambiguous: it names {', '.join(listed)}", listed)
-        answer = self.backend.run(_ALL, graphs=self.graphs)
-        assert isinstance(answer, Solutions)
-        pool = sorted(
-            {row["label"].value for row in answer.dicts() if "actor" in row or not actors_only}
-        )
+        if index is not None:
+            pool = sorted(set(index.labels.values()))
+        else:
+            answer = self.backend.run(_ALL, graphs=self.graphs)
+            assert isinstance(answer, Solutions)
+            pool = sorted(
+                {row["label"].value for row in answer.dicts() if "actor" in row or not actors_only}
+            )
         close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise NameLookupError(f"unknown {what} '{text}'{hint}", close)
+
+
+def name_index(backend: Backend, graphs: Sequence[str], *, actors_only: bool) -> NameIndex | None:
+    """The folded-name index kept beside the embedded store (None for an endpoint)."""
+    from pactgraph.store import snapshot as kept
+    from pactgraph.store.backends import OxigraphBackend
+
+    directory = getattr(backend, "path", None)
+    if directory is None:
+        return None
+    found = kept.load_names(directory, graphs, actors_only=actors_only)
+    if found is None and isinstance(backend, OxigraphBackend):
+        index = kept.build(backend.store, directory, graphs)[1]
+        found = kept.actor_names(index) if actors_only else index
+    return found
 
 
 def expand_iri(text: str) -> str | None:

@@ -7,90 +7,166 @@ they stand for, so that every edge can be explained with its evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.ask.commitments import status_on
-from pactgraph.model.terms import Term
-from pactgraph.model.vocab import SPARQL_PREFIXES
-from pactgraph.store.backends import Backend, Solutions
+from pactgraph.store.backends import Backend, OxigraphBackend
 
 if TYPE_CHECKING:
     import networkx as nx
 
-_ACTORS = (
-    SPARQL_PREFIXES
-    + """SELECT ?actor ?label ?class WHERE {
-  ?actor a ?class ; rdfs:label ?label . ?class rdfs:subClassOf pg:Actor }"""
+    from pactgraph.store.snapshot import Snapshot
+
+Progress = Callable[[str], None]
+Edge = tuple[str, str, str, dict[str, Any]]
+
+
+def snapshot(
+    backend: Backend,
+    graphs: Sequence[str],
+    *,
+    labels: bool = False,
+    progress: Progress | None = None,
+) -> Snapshot:
+    """The network's raw links, as kept beside the embedded store (made when it was built);
+    read from the backend when there is no store (an endpoint) or no copy for these graphs.
+    ``labels`` adds each link's label (a larger file: only views that show them ask)."""
+    from pactgraph.store import snapshot as kept
+
+    directory = getattr(backend, "path", None)
+    if directory is not None:
+        found = kept.load_network(directory, graphs, labels=labels)
+        if found is not None:
+            return found
+    if progress:
+        progress("reading the actor network out of the store (kept for next time)…")
+    if directory is not None and isinstance(backend, OxigraphBackend):
+        return kept.build(backend.store, directory, graphs)[0]
+    return kept.extract(kept.backend_pairs(backend, graphs))[0]
+
+
+# Positions in a snapshot row (the fields of store.snapshot.Link), read without building tuples.
+_IRI, _RELATION, _SOURCE, _TARGET, _KIND, _START, _END, _KNOWN, _MODALITY, _STATUS, _BASIS = range(
+    11
 )
-
-_COMMITMENTS = (
-    SPARQL_PREFIXES
-    + """SELECT ?c ?from ?to ?obligation ?modality ?basis ?label
-       ?from_day ?to_day ?signed_day ?expired ?terminated ?valid_to WHERE {
-  ?c a pg:Commitment ; pg:committer ?from ; pg:beneficiary ?to ; rdfs:label ?label ;
-     pg:obligationType/skos:notation ?obligation ; pg:modality/skos:notation ?modality .
-  OPTIONAL { ?c pg:basis ?basis
-             OPTIONAL { ?basis pg:signedOnDay ?signed_day }
-             OPTIONAL { ?basis pg:expiredOn ?expired }
-             OPTIONAL { ?basis pg:terminatedOn ?terminated } }
-  OPTIONAL { ?c pg:validFromDay ?from_day }
-  OPTIONAL { ?c pg:validToDay ?to_day } OPTIONAL { ?c pg:validTo ?valid_to }
-}"""
-)
-
-_TRANSFERS = (
-    SPARQL_PREFIXES
-    + """SELECT ?t ?from ?to ?kind ?status ?label ?start_day ?end_day WHERE {
-  ?t a pg:Transfer ; pg:supplier ?from ; pg:recipient ?to ; rdfs:label ?label ;
-     pg:transferKind/skos:notation ?kind ; pg:transferStatus/skos:notation ?status .
-  OPTIONAL { ?t pg:startDateDay ?start_day }
-  OPTIONAL { ?t pg:endDateDay ?end_day }
-}"""
-)
-
-_MEMBERSHIPS = (
-    SPARQL_PREFIXES
-    + """SELECT ?a ?from ?to ?label ?from_day ?to_day WHERE {
-  ?a a pg:Affiliation ; pg:roleHolder ?from ; pg:roleIn ?to ; rdfs:label ?label ;
-     pg:roleType/skos:notation ?role .
-  FILTER(?role = "member_of")
-  OPTIONAL { ?a pg:validFromDay ?from_day }
-  OPTIONAL { ?a pg:validToDay ?to_day }
-}"""
-)
-
-_PARTIES = (
-    SPARQL_PREFIXES
-    + """SELECT ?agreement ?party ?label ?signed_day ?joined_day ?left_day WHERE {
-  ?agreement pg:party ?party ; rdfs:label ?label
-  OPTIONAL { ?agreement pg:signedOnDay ?signed_day }
-  OPTIONAL { ?agreement pg:hasParticipation ?own . ?own pg:participationOf ?party
-             OPTIONAL { ?own pg:joinedOnDay ?joined_day } OPTIONAL { ?own pg:leftOnDay ?left_day } }
-}"""
-)
+Row = tuple[Any, ...]
 
 
-def _rows(backend: Backend, query: str, graphs: Sequence[str]) -> list[dict[str, Term]]:
-    answer = backend.run(query, graphs=graphs)
-    assert isinstance(answer, Solutions)
-    return answer.dicts()
+def _select(
+    snap: Snapshot,
+    *,
+    as_of: dt.date | None,
+    obligation: str | None,
+    agreements: bool,
+    binding_only: bool,
+    confirmed_only: bool,
+) -> Iterator[Row]:
+    """The links of the network on ``as_of``. A commitment counts while in force (DESIGN §4:
+    started, not ended; undated: never); a transfer, membership or party link from its first
+    known date (its start, else the earliest date its evidence vouches for it) to its end.
+    ISO days compare as text."""
+    day = as_of.isoformat() if as_of is not None else None
+    every = obligation in (None, "any")
+    for row in snap.rows:
+        relation = row[_RELATION]
+        if relation == "commitment":
+            if not every and row[_KIND] != obligation:
+                continue
+            if binding_only and row[_MODALITY] != "binding":
+                continue
+            if day is not None:
+                start, end = row[_START], row[_END]
+                if start is None or start > day or (end is not None and day >= end):
+                    continue
+        else:
+            if relation == "party":
+                if not agreements:
+                    continue
+            elif not every:
+                continue  # an obligation asked for: transfers and memberships drop out
+            elif confirmed_only and row[_STATUS] in ("offered", "suspected"):
+                continue
+            if day is not None:
+                first, end = row[_KNOWN], row[_END]
+                if (first is not None and first > day) or (end is not None and day >= end):
+                    continue
+        yield row
 
 
-def _day(row: dict[str, Term], name: str) -> dt.date | None:
-    return dt.date.fromisoformat(row[name].value) if name in row else None
+def _data(row: Row, labels: dict[str, str] | None) -> dict[str, Any]:
+    """The attributes of one edge, as the networkx projection carries them."""
+    relation = row[_RELATION]
+    label = labels.get(row[_IRI], "") if labels is not None else ""
+    if relation == "commitment":
+        data = {
+            "relation": relation,
+            "kind": row[_KIND],
+            "modality": row[_MODALITY],
+            "label": label,
+            "basis": row[_BASIS],
+            "start": row[_START],
+            "end": row[_END],
+        }
+    elif relation == "transfer":
+        data = {
+            "relation": relation,
+            "kind": row[_KIND],
+            "status": row[_STATUS],
+            "label": label,
+            "start": row[_START],
+            "end": row[_END],
+        }
+    elif relation == "membership":
+        data = {
+            "relation": relation,
+            "kind": "member",
+            "label": label,
+            "start": row[_START],
+            "end": row[_END],
+        }
+    else:
+        data = {
+            "relation": "party",
+            "kind": "party to",
+            "label": "party to",
+            "start": row[_START],
+            "end": row[_END],
+        }
+    if row[_START] is None and row[_KNOWN] is not None:
+        data["known"] = row[_KNOWN]  # when the evidence first vouches for it
+    return data
 
 
-def _iso(row: dict[str, Term], name: str) -> str | None:
-    return row[name].value if name in row else None
+def _agreement(snap: Snapshot, iri: str) -> dict[str, Any]:
+    label, signed = snap.agreements[iri]
+    return {"label": label, "kind": "Agreement", "start": signed}
 
 
-def _within(row: dict[str, Term], start: str, end: str, day: dt.date | None) -> bool:
-    """Whether a period with optional ends contains ``day`` (no day: always)."""
-    if day is None:
-        return True
-    first, last = _day(row, start), _day(row, end)
-    return (first is None or first <= day) and (last is None or day < last)
+def edges(
+    snap: Snapshot,
+    *,
+    as_of: dt.date | None = None,
+    obligation: str | None = None,
+    agreements: bool = False,
+    binding_only: bool = True,
+    confirmed_only: bool = False,
+) -> tuple[dict[str, dict[str, Any]], list[Edge]]:
+    """The agreement nodes and the typed, dated edges of the network on ``as_of``."""
+    nodes: dict[str, dict[str, Any]] = {}
+    found: list[Edge] = []
+    for row in _select(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=agreements,
+        binding_only=binding_only,
+        confirmed_only=confirmed_only,
+    ):
+        if row[_RELATION] == "party" and row[_TARGET] not in nodes:
+            nodes[row[_TARGET]] = _agreement(snap, row[_TARGET])
+        found.append((row[_SOURCE], row[_TARGET], row[_IRI], _data(row, snap.labels)))
+    return nodes, found
 
 
 def project(
@@ -102,85 +178,241 @@ def project(
     agreements: bool = False,
     binding_only: bool = True,
     confirmed_only: bool = False,
+    within: set[str] | None = None,
+    labels: bool = True,
+    progress: Progress | None = None,
 ) -> nx.MultiDiGraph:
     """Actors as nodes; commitments in force (or, without ``as_of``, all binding ones), transfers
     under way and memberships as directed, typed edges; agreement nodes with party edges when
     ``agreements`` is true (explain walks through them). ``confirmed_only`` drops transfers
-    that are only offered or suspected."""
+    that are only offered or suspected. Every node has a label and a kind. ``within`` keeps only
+    the links between those nodes (and their agreements); without ``labels`` the links carry
+    an empty label (quicker: the labels are a file of their own)."""
     import networkx as nx
 
+    snap = snapshot(backend, graphs, labels=labels, progress=progress)
+    extra, found = edges(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=agreements,
+        binding_only=binding_only,
+        confirmed_only=confirmed_only,
+    )
+    if within is not None:
+        found = [e for e in found if e[0] in within and e[1] in within]
+        extra = {iri: data for iri, data in extra.items() if iri in within}
     graph = nx.MultiDiGraph()
-    for row in _rows(backend, _ACTORS, graphs):
-        kind = row["class"].value.rsplit("#", 1)[-1]
-        graph.add_node(row["actor"].value, label=row["label"].value, kind=kind)
-    for row in _rows(backend, _COMMITMENTS, graphs):
-        if obligation not in (None, "any", row["obligation"].value):
-            continue
-        status = status_on(row, as_of) if as_of else "in_force"
-        if status != "in_force" or (binding_only and row["modality"].value != "binding"):
-            continue
-        graph.add_edge(
-            row["from"].value,
-            row["to"].value,
-            key=row["c"].value,
-            relation="commitment",
-            kind=row["obligation"].value,
-            modality=row["modality"].value,
-            label=row["label"].value,
-            basis=row["basis"].value if "basis" in row else None,
-            start=_iso(row, "from_day"),
-            end=_iso(row, "to_day"),
-        )
-    for row in _rows(backend, _TRANSFERS, graphs):
-        if confirmed_only and row["status"].value in ("offered", "suspected"):
-            continue
-        if obligation in (None, "any") and _within(row, "start_day", "end_day", as_of):
-            graph.add_edge(
-                row["from"].value,
-                row["to"].value,
-                key=row["t"].value,
-                relation="transfer",
-                kind=row["kind"].value,
-                status=row["status"].value,
-                label=row["label"].value,
-                start=_iso(row, "start_day"),
-                end=_iso(row, "end_day"),
-            )
-    for row in _rows(backend, _MEMBERSHIPS, graphs):
-        if obligation in (None, "any") and _within(row, "from_day", "to_day", as_of):
-            graph.add_edge(
-                row["from"].value,
-                row["to"].value,
-                key=row["a"].value,
-                relation="membership",
-                kind="member",
-                label=row["label"].value,
-                start=_iso(row, "from_day"),
-                end=_iso(row, "to_day"),
-            )
-    if agreements:
-        for row in _rows(backend, _PARTIES, graphs):
-            signed = _day(row, "joined_day") or _day(row, "signed_day")
-            if as_of is not None and signed is not None and signed > as_of:
-                continue  # not yet signed (or joined) on the day asked about
-            left = _day(row, "left_day")
-            if as_of is not None and left is not None and left <= as_of:
-                continue  # the party had left
-            agreement = row["agreement"].value
-            graph.add_node(
-                agreement, label=row["label"].value, kind="Agreement", start=_iso(row, "signed_day")
-            )
-            graph.add_edge(
-                row["party"].value,
-                agreement,
-                key=f"{agreement}#party-{row['party'].value.rsplit('/', 1)[-1]}",
-                relation="party",
-                kind="party to",
-                label="party to",
-                start=_iso(row, "joined_day") or _iso(row, "signed_day"),
-                end=_iso(row, "left_day"),
-            )
+    graph.add_nodes_from(
+        (iri, {"label": label, "kind": kind})
+        for iri, (label, kind) in snap.actors.items()
+        if within is None or iri in within
+    )
+    graph.add_nodes_from(extra.items())
+    graph.add_edges_from(found)
     return graph
+
+
+def actor_graph(
+    backend: Backend,
+    *,
+    graphs: Sequence[str],
+    as_of: dt.date | None = None,
+    obligation: str | None = None,
+    confirmed_only: bool = False,
+    progress: Progress | None = None,
+) -> tuple[nx.Graph, dict[str, str]]:
+    """The undirected actor network of :func:`undirected_simple` (one edge per linked pair,
+    weighted by how many links), built straight from the kept links; and every actor's label."""
+    import networkx as nx
+
+    snap = snapshot(backend, graphs, progress=progress)
+    simple = nx.Graph()
+    simple.add_nodes_from(snap.actors)
+    adjacency = simple.adj
+    for row in _select(
+        snap,
+        as_of=as_of,
+        obligation=obligation,
+        agreements=False,
+        binding_only=True,
+        confirmed_only=confirmed_only,
+    ):
+        source, target = row[_SOURCE], row[_TARGET]
+        if source == target or source not in adjacency or target not in adjacency:
+            continue
+        weight = adjacency[source].get(target, {}).get("weight", 0) + 1
+        simple.add_edge(source, target, weight=weight, relation=row[_RELATION])
+    return simple, {iri: label for iri, (label, _) in snap.actors.items()}
+
+
+def busiest(snap: Snapshot, *, as_of: dt.date, limit: int) -> tuple[set[str], int, int]:
+    """The best-linked actors whose links on ``as_of`` (with the agreements two of them are
+    parties to) number at most ``limit``: (those nodes, how many actors, how many links)."""
+    alive = list(
+        _select(
+            snap,
+            as_of=as_of,
+            obligation=None,
+            agreements=True,
+            binding_only=False,
+            confirmed_only=False,
+        )
+    )
+    # Best-linked: the most distinct partners (a dozen parallel ATOP commitments between two
+    # allies count once), so that the hubs of arms and alliances come first.
+    partners: dict[str, set[str]] = {}
+    for row in alive:
+        if row[_RELATION] != "party" and row[_SOURCE] != row[_TARGET]:
+            partners.setdefault(row[_SOURCE], set()).add(row[_TARGET])
+            partners.setdefault(row[_TARGET], set()).add(row[_SOURCE])
+    ranked = sorted(partners, key=lambda n: (-len(partners[n]), n))
+
+    def among(count: int) -> tuple[set[str], int]:
+        chosen = set(ranked[:count])
+        parties: dict[str, int] = {}
+        for row in alive:
+            if row[_RELATION] == "party" and row[_SOURCE] in chosen:
+                parties[row[_TARGET]] = parties.get(row[_TARGET], 0) + 1
+        shared = {agreement for agreement, n in parties.items() if n >= 2}
+        nodes = chosen | shared
+        links = sum(1 for row in alive if row[_SOURCE] in nodes and row[_TARGET] in nodes)
+        return nodes, links
+
+    count = len(ranked)
+    nodes, links = among(count)
+    while count > 1 and links > limit:
+        count = max(1, count * 3 // 4)
+        nodes, links = among(count)
+    return nodes, count, links
+
+
+class Network:
+    """The few nodes and links a search found, read like the networkx projection
+    (``in``, ``nodes[iri]``, ``get_edge_data``), without importing networkx."""
+
+    def __init__(self, nodes: dict[str, dict[str, Any]], found: list[Edge]) -> None:
+        self.nodes = nodes
+        self._links: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+        for source, target, key, data in found:
+            self._links.setdefault((source, target), {})[key] = data
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self.nodes
+
+    def get_edge_data(self, source: str, target: str) -> dict[str, dict[str, Any]] | None:
+        return self._links.get((source, target))
+
+
+def shortest_paths(
+    backend: Backend,
+    *,
+    graphs: Sequence[str],
+    start: str,
+    end: str,
+    as_of: dt.date,
+    max_paths: int,
+    progress: Progress | None = None,
+) -> tuple[Network, list[list[str]]]:
+    """Up to ``max_paths`` shortest paths between two actors over commitments in force,
+    transfers, memberships and shared agreements: a breadth-first search from both ends over the
+    kept network (no networkx, no full projection), then the links of the paths found."""
+    from pactgraph.ask.names import labels_for
+
+    snap = snapshot(backend, graphs, progress=progress)
+    alive = list(
+        _select(
+            snap,
+            as_of=as_of,
+            obligation=None,
+            agreements=True,
+            binding_only=True,
+            confirmed_only=False,
+        )
+    )
+    adjacency: dict[str, dict[str, None]] = {}
+    for row in alive:
+        source, target = row[_SOURCE], row[_TARGET]
+        if source != target:
+            adjacency.setdefault(source, {})[target] = None
+            adjacency.setdefault(target, {})[source] = None
+    paths = _search(adjacency, start, end, max_paths)
+    on_path = {node for path in paths for node in path} | {start, end}
+    nodes = {
+        iri: {"label": label, "kind": kind}
+        for iri, (label, kind) in snap.actors.items()
+        if iri in on_path
+    }
+    nodes.update((iri, _agreement(snap, iri)) for iri in on_path if iri in snap.agreements)
+    steps = {(a, b) for path in paths for a, b in pairwise(path)}
+    rows = [
+        r for r in alive if (r[_SOURCE], r[_TARGET]) in steps or (r[_TARGET], r[_SOURCE]) in steps
+    ]
+    labels = labels_for(backend, [r[_IRI] for r in rows if r[_RELATION] != "party"], graphs)
+    kept = [(r[_SOURCE], r[_TARGET], r[_IRI], _data(r, labels)) for r in rows]
+    return Network(nodes, kept), paths
+
+
+def _search(
+    adjacency: dict[str, dict[str, None]], start: str, end: str, limit: int
+) -> list[list[str]]:
+    """All shortest paths (up to ``limit``), found by growing both ends' frontiers in turn."""
+    if start not in adjacency or end not in adjacency:
+        return []
+    seen = [{start: 0}, {end: 0}]
+    frontier = [[start], [end]]
+    meet: list[str] = []
+    while frontier[0] and frontier[1] and not meet:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        grown: list[str] = []
+        for node in frontier[side]:
+            for near in adjacency[node]:
+                if near not in seen[side]:
+                    seen[side][near] = seen[side][node] + 1
+                    grown.append(near)
+        frontier[side] = grown
+        meet = [n for n in grown if n in seen[1 - side]]
+    if not meet:
+        return []
+    length = min(seen[0][n] + seen[1][n] for n in meet)
+    # Walk forward from the start through nodes that lie on a shortest path.
+    distance_to_end = _distances(adjacency, end, length, seen[0])
+    paths: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        if len(paths) >= limit:
+            return
+        node = path[-1]
+        if node == end:
+            paths.append(list(path))
+            return
+        step = len(path)  # hops so far + 1
+        for near in sorted(adjacency[node]):
+            if distance_to_end.get(near) == length - step:
+                path.append(near)
+                walk(path)
+                path.pop()
+
+    walk([start])
+    return paths
+
+
+def _distances(
+    adjacency: dict[str, dict[str, None]], end: str, length: int, from_start: dict[str, int]
+) -> dict[str, int]:
+    """Hops to ``end`` for every node within ``length`` of it (a bounded BFS)."""
+    found = {end: 0}
+    layer = [end]
+    for hops in range(1, length + 1):
+        grown = []
+        for node in layer:
+            for near in adjacency[node]:
+                if near not in found:
+                    found[near] = hops
+                    grown.append(near)
+        layer = grown
+    del from_start
+    return found
 
 
 def undirected_simple(graph: nx.MultiDiGraph, *, actors_only: bool = True) -> nx.Graph:

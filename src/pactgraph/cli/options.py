@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -118,7 +120,65 @@ def settings() -> Settings:
 
 
 def progress(message: str) -> None:
-    click.echo(message, err=True)
+    """A step of a long operation on stderr. On a terminal every step; piped, the steps under
+    way ("…") are left out, but for the notice that the store is being rebuilt (it explains a
+    minute's wait); summaries ("13 rows read, 10 records made") always show."""
+    steps = message.endswith("…") and not message.startswith("building the store")
+    if _is_terminal(sys.stderr) or not steps:
+        click.echo(message, err=True)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class Status:
+    """A status line on stderr while something slow runs, redrawn with the seconds taken;
+    erased when done. Only on a terminal: piped or redirected, it writes nothing."""
+
+    DELAY = 0.5  # seconds before the line appears: quick commands never flash it
+
+    def __init__(self, message: str, *, stream: Any = None) -> None:
+        self.message = message
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = False
+        self._stop: threading.Event | None = None
+        self._thread: threading.Thread | None = None
+
+    def __call__(self, message: str) -> None:
+        """Take a new message (a ``progress`` callback for library functions)."""
+        self.message = message
+
+    def __enter__(self) -> Status:
+        if _is_terminal(self.stream):
+            self._stop = threading.Event()
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._started = time.monotonic()
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        assert self._stop is not None
+        if self._stop.wait(self.DELAY):
+            return
+        while True:
+            elapsed = time.monotonic() - self._started
+            self.stream.write(f"\r\x1b[K{self.message} {elapsed:.0f} s")
+            self.stream.flush()
+            self.shown = True
+            if self._stop.wait(0.5):
+                return
+
+    def __exit__(self, *_: object) -> None:
+        if self._stop is not None and self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
 
 
 def backend() -> Backend:

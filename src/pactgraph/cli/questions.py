@@ -14,6 +14,7 @@ from pactgraph.cli.options import (
     DATE,
     FORMAT,
     INFERRED,
+    Status,
     global_options,
     graph,
     reports_errors,
@@ -124,7 +125,8 @@ def explain(
     """
     from pactgraph.views.text import render_explain
 
-    result = graph(inferred=inferred).explain(first, second, as_of=as_of, max_paths=max_paths)
+    with Status(f"explain: searching the paths between {first} and {second}…"):
+        result = graph(inferred=inferred).explain(first, second, as_of=as_of, max_paths=max_paths)
     _emit(result, format_, render_explain)
 
 
@@ -148,7 +150,8 @@ def timeline(
     """
     from pactgraph.views.text import render_timeline
 
-    result = graph(inferred=inferred).timeline(actor, start=start, end=end)
+    with Status(f"timeline: collecting what happened to {actor}…"):
+        result = graph(inferred=inferred).timeline(actor, start=start, end=end)
     _emit(result, format_, render_timeline)
 
 
@@ -181,5 +184,6 @@ def analyze(
     """
     from pactgraph.views.text import render_analysis
 
-    result = graph(inferred=inferred).analyze(analysis, as_of=as_of, obligation=obligation)
+    with Status(f"analyze {analysis}: projecting the network and measuring it…"):
+        result = graph(inferred=inferred).analyze(analysis, as_of=as_of, obligation=obligation)
     _emit(result, format_, render_analysis)

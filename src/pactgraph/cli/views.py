@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pactgraph.cli.options import DATE, INFERRED, global_options, graph, reports_errors
+from pactgraph.cli.options import DATE, INFERRED, Status, global_options, graph, reports_errors
 
 
 @click.command()
@@ -40,6 +40,13 @@ from pactgraph.cli.options import DATE, INFERRED, global_options, graph, reports
     help="relations to draw, comma-separated: commitment,transfer,membership,party",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="the page title")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="draw every actor and link, however large (a large store otherwise opens on the "
+    "best-linked actors)",
+)
 @INFERRED
 @global_options
 @reports_errors
@@ -50,6 +57,7 @@ def viz(
     depth: int,
     kinds: str | None,
     title: str,
+    everything: bool,
     inferred: bool,
 ) -> None:
     """Write the network as one HTML file that opens offline: legend, search, filters, a date
@@ -69,14 +77,19 @@ def viz(
         raise SetupError(
             f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
         )
-    result = graph(inferred=inferred).view(
-        output,
-        as_of=as_of,
-        focus=focus,
-        depth=depth,
-        relations=relations,
-        title=title,
-    )
+    with Status("viz: drawing the network…") as status:
+        result = graph(inferred=inferred).view(
+            output,
+            as_of=as_of,
+            focus=focus,
+            depth=depth,
+            relations=relations,
+            title=title,
+            everything=everything,
+            progress=status,
+        )
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
     click.echo(
         f"wrote {result.output}: {result.nodes} nodes, {result.edges} links, "
         f"{result.bytes:,} bytes",

@@ -25,6 +25,17 @@ _SOVIET_CODE = 365
 CROSSWALK_COLUMNS = ("country.name.en", "iso3c", "cown")
 COW_STATES_COLUMNS = ("ccode", "statenme")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+# Names the datasets spell differently from the code tables (folded, see :func:`fold`).
+SPELLINGS = {
+    "turkiye": "turkey",
+    "palestine": "palestinian territories",
+    "state of palestine": "palestinian territories",
+    "viet nam": "vietnam",
+    "lao pdr": "laos",
+    "brunei darussalam": "brunei",
+    "russian federation": "russia",
+    "dr congo": "congo - kinshasa",
+}
 
 
 def slug(text: str) -> str:
@@ -179,6 +190,11 @@ class Resolver:
         """The actor a dataset's name (SIPRI marks non-state actors '*', organisations '**')."""
         bare = name.rstrip("*").strip()
         for found in (self.by_sipri.get(name), self.by_name.get(fold(bare))):
+            if found:
+                return found
+        if fold(bare) in SPELLINGS and not name.endswith("*"):
+            bare = SPELLINGS[fold(bare)]
+            found = self.by_name.get(fold(bare))
             if found:
                 return found
         if cow is not None and (cow == _SOVIET_CODE or cow in self.by_cow or cow in self.states):

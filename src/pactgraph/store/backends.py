@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from pactgraph.errors import UsageError
@@ -58,8 +59,9 @@ class Backend(Protocol):
 class OxigraphBackend:
     """A pyoxigraph Store, on disk (opened read-only) or in memory."""
 
-    def __init__(self, store: ox.Store, *, description: str) -> None:
+    def __init__(self, store: ox.Store, *, description: str, path: Path | None = None) -> None:
         self.store, self.description = store, description
+        self.path = path  # the store's directory on disk: what is kept beside it lives there
 
     def graph_names(self) -> list[str]:
         import pyoxigraph as ox

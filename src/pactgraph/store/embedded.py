@@ -108,8 +108,15 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
 def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progress | None) -> None:
     import pyoxigraph as ox
 
+    from pactgraph.store import snapshot
+    from pactgraph.store.dataset import default_graphs
+
     store = ox.Store(str(directory))
     load_dataset(store, data_dir=data_dir, store_dir=store_dir, progress=progress).save(directory)
+    # The actor network and the name index, read once here rather than on every question.
+    if progress and import_files(store_dir):  # seconds with imports; instant without
+        progress("indexing names and the actor network…")
+    snapshot.build(store, directory, default_graphs(OxigraphBackend(store, description="")))
     store.flush()
     store.optimize()
     del store
@@ -138,7 +145,7 @@ def open_store(
         store = ox.Store.read_only(str(path))
     except OSError as error:
         raise EndpointError(f"cannot open the store in {path}: {error}") from error
-    return OxigraphBackend(store, description=f"embedded store {path}")
+    return OxigraphBackend(store, description=f"embedded store {path}", path=path)
 
 
 def memory_backend(*, data_dir: Path, store_dir: Path | None = None) -> RdflibBackend:
