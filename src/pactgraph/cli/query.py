@@ -111,8 +111,9 @@ def query(
     """Run a named query, or your own SPARQL, read-only.
 
     Parameters are parsed (IRI, CURIE, actor name or ISO code, date, number, string) and bound
-    as data. SPARQL Update is refused. Your own queries may use the prefixes pg:, pgid:, skos:,
-    prov:, dcterms:, rdfs:, xsd: … without declaring them.
+    as data. SPARQL Update is refused, and so is SERVICE (a federated query) unless given
+    --allow-service. A query is stopped after --timeout seconds (exit 3). Your own queries may use
+    the prefixes pg:, pgid:, skos:, prov:, dcterms:, rdfs:, xsd: … without declaring them.
 
     \b
     Examples:
@@ -191,7 +192,11 @@ def push(graph_store: str | None) -> None:
         raise SetupError("push needs --endpoint URL or --graph-store URL")
     target = graph_store or guess_graph_store(options.endpoint or "")
     pushed = push_dataset(
-        data_dir=options.data_dir, store_dir=options.store, graph_store=target, progress=progress
+        data_dir=options.data_dir,
+        store_dir=options.store,
+        graph_store=target,
+        progress=progress,
+        timeout=options.timeout,
     )
     for result in pushed:
         click.echo(f"{result.graph}: {result.triples} triples")
