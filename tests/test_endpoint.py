@@ -23,7 +23,7 @@ def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) ->
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=minimal_data).items()
     }
-    results = push(graphs=graphs, graph_store=guess_graph_store(oxigraph_server.query_url))
+    results = push(graphs=graphs.items(), graph_store=guess_graph_store(oxigraph_server.query_url))
     assert [r.graph for r in results] == list(graphs)
     backend = EndpointBackend(oxigraph_server.query_url)
     answer = backend.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graphs=default_graphs())
