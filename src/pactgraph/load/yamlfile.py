@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from pactgraph.errors import InputError
 from pactgraph.model.problems import Problem
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # 10 MiB: fifty times the largest curated file
@@ -64,19 +65,24 @@ def describe(node: Node) -> str:
 
 
 def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be read gives problems instead of a node."""
+    """Read one YAML file; a file that cannot be read gives problems instead of a node.
+
+    A file beyond the limits above raises InputError (exit 2): it is refused, not checked.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    path,
-                    1,
-                    f"file is {size / 2**20:.1f} MiB, more than the {MAX_FILE_BYTES // 2**20} MiB "
-                    "a record file may hold: split it, or bring large datasets in with "
-                    "'pactgraph import'",
-                )
-            ]
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        1,
+                        f"file is {size / 2**20:.1f} MiB, more than the "
+                        f"{MAX_FILE_BYTES // 2**20} MiB a record file may hold: split it, or "
+                        "bring large datasets in with 'pactgraph import'",
+                    )
+                ]
+            )
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(path, None, f"cannot read file: {error.strerror or error}")]
@@ -98,9 +104,9 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         if root is not None:
             _Expansion(loader.alias_lines).size(root)
     except _AliasError as error:
-        return None, [Problem(path, error.line, str(error))]
+        raise InputError([Problem(path, error.line, str(error))]) from None
     except RecursionError:
-        return None, [Problem(path, None, "YAML nested too deeply to read")]
+        raise InputError([Problem(path, None, "YAML nested too deeply to read")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = " ".join(filter(None, [error.context, error.problem]))

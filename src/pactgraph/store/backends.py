@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -58,6 +59,13 @@ def within_deadline(work: Callable[[threading.Event], T], *, timeout: float | No
         try:
             outcome.append((True, work(cancel)))
         except BaseException as error:  # handed to the waiting thread, raised there
+            # pyoxigraph's answers may only be freed by the thread that made them: free what the
+            # worker's frames hold here, keeping the traceback's lines for --debug.
+            seen: BaseException | None = error
+            while seen is not None:
+                if seen.__traceback__ is not None:
+                    traceback.clear_frames(seen.__traceback__)
+                seen = seen.__cause__ or seen.__context__
             outcome.append((False, error))
 
     worker = threading.Thread(target=target, name="pactgraph-query", daemon=True)
