@@ -128,8 +128,8 @@ Recover = Callable[[BaseException], "tuple[Any, str] | None"]
 class OxigraphBackend:
     """A pyoxigraph Store, on disk (opened read-only) or in memory.
 
-    ``recover``, given the error of a failed query, may hand back a new store and description
-    (a damaged store rebuilt): the query then runs once more on it.
+    ``recover``, given the error of a failed or stopped query, may hand back a new store and
+    description (a damaged store rebuilt): the query then runs once more on it.
     """
 
     def __init__(
@@ -155,8 +155,8 @@ class OxigraphBackend:
             refuse_service(query)
         try:
             return self._run(query, graphs)
-        except StoreError as error:
-            fresh = self._recover(error.cause) if self._recover and error.cause else None
+        except (StoreError, DeadlineError) as error:
+            fresh = self._recover(error) if self._recover else None
             if fresh is None:
                 raise
             self.store, self.description = fresh

@@ -16,8 +16,10 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,9 +28,11 @@ from pactgraph.model.ontology import ontology_path
 from pactgraph.store.backends import (
     DEFAULT_TIMEOUT,
     Backend,
+    DeadlineError,
     OxigraphBackend,
     RdflibBackend,
     StoreError,
+    within_deadline,
 )
 from pactgraph.store.dataset import graph_dumps, import_files, load_dataset, named_graphs
 
@@ -151,8 +155,14 @@ def _is_damage(error: BaseException) -> bool:
 
 
 def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+    """The gist of an error: its first line, RocksDB's corruption reports cut to what and where."""
+    lines = str(error).strip().splitlines()
+    text = lines[0] if lines else type(error).__name__
+    damage = re.match(r"(Corruption: [^:]*?)(?:\s+sstable)?(?::| in /|$)", text)
+    if damage is None:
+        return text
+    where = re.search(r"[\w.-]+\.sst\b", text)
+    return damage.group(1) + (f" in {where.group()}" if where else "")
 
 
 def _open_disk(
@@ -183,6 +193,26 @@ def _open_disk(
         return memory, "in-memory store (the cache is not writable)", None
     except RuntimeError as error:  # a store rebuilt just now and still unreadable
         raise StoreError(f"cannot open the store in {store_dir}: {_first_line(error)}") from None
+
+
+_PROBE_SECONDS = 5.0
+
+
+def _probe(store: Any) -> BaseException | None:
+    """The error reading every quad of the store gives, if any (within _PROBE_SECONDS)."""
+
+    def read_all(cancel: threading.Event) -> None:
+        for count, _ in enumerate(store.quads_for_pattern(None, None, None, None)):
+            if count % 65536 == 0 and cancel.is_set():
+                return
+
+    try:
+        within_deadline(read_all, timeout=_PROBE_SECONDS, what="reading the store through")
+    except (OSError, RuntimeError) as error:
+        return error
+    except DeadlineError:
+        return None
+    return None
 
 
 def _memory_store(data_dir: Path, store_dir: Path) -> Any:
@@ -216,10 +246,20 @@ def open_store(
     store, description, path = _open_disk(data_dir, directory, progress)
 
     def recover(error: BaseException) -> tuple[Any, str] | None:
-        """A store found damaged in the middle of a query: rebuilt, for the query to run again."""
-        if path is None or not _is_damage(error):
+        """A store found damaged by a query: rebuilt, for the query to run once more.
+
+        RocksDB reports a damaged block to a query that streams its rows; an aggregate over one
+        has been seen to loop instead, until the deadline. So a query stopped at its deadline
+        has the store read through (a few seconds at most): damage found there is repaired too.
+        """
+        if path is None:
             return None
-        _say(progress, f"the store in {path} is damaged ({_first_line(error)}): rebuilding it")
+        cause = error.cause if isinstance(error, StoreError) else None
+        if isinstance(error, DeadlineError):
+            cause = _probe(store)
+        if cause is None or not _is_damage(cause):
+            return None
+        _say(progress, f"the store in {path} is damaged ({_first_line(cause)}): rebuilding it")
         with contextlib.suppress(OSError):  # then the rebuild below answers from memory
             _discard(path)
         rebuilt, again, _ = _open_disk(data_dir, directory, progress)
