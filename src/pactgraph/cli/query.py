@@ -126,6 +126,7 @@ def query(
     from pactgraph.ask.queries import QueryError, get_query, run
     from pactgraph.model.vocab import with_prefixes
     from pactgraph.store.backends import QuerySyntaxError, Solutions
+    from pactgraph.store.sparqltext import refuse_service
     from pactgraph.views.results import render
 
     given = [x for x in (name, file_, text) if x is not None]
@@ -140,6 +141,8 @@ def query(
     else:
         own = text if text is not None else file_.read() if file_ else ""
         source, offset = with_prefixes(own)
+    if not settings().allow_service:  # before the store is opened or an endpoint asked anything
+        refuse_service(source if isinstance(source, str) else source.text)
     chosen, graphs = selection(inferred=inferred)
     try:
         answer = run(source, values, backend=chosen, graphs=graphs)
