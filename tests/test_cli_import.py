@@ -118,9 +118,9 @@ def test_push_carries_imports_to_the_endpoint(run: Run, oxigraph_server: Oxigrap
     pushed = run("--data", "data", "--store", "st", "push", "--endpoint", oxigraph_server.query_url)
     assert pushed.exit_code == 0, pushed.output
     # 226 triples in all, as the import said: the alliances, and the states they added.
-    assert pushed.stdout.splitlines()[-2:] == [
-        "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples",
+    assert [line for line in pushed.stdout.splitlines() if "/graph/import/" in line] == [
         "https://w3id.org/pactgraph/id/graph/import/atop: 205 triples",
+        "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples",
     ]
     # The endpoint's import graphs are found (graph_names) and queried with the curated data.
     traced = run(

@@ -66,7 +66,7 @@ def endpoint(oxigraph_server: OxigraphServer) -> Backend:
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=default_data_dir()).items()
     }
-    push(graphs=graphs, graph_store=guess_graph_store(oxigraph_server.query_url))
+    push(graphs=graphs.items(), graph_store=guess_graph_store(oxigraph_server.query_url))
     return EndpointBackend(oxigraph_server.query_url)
 
 

@@ -7,9 +7,10 @@ line, and never appear in messages.
 Every request has a total deadline: a watchdog shuts the connection's sockets down when it
 passes, so a server that trickles its answer a byte at a time is stopped as surely as one that
 says nothing (a per-read socket timeout alone would wait forever for the first, each byte
-resetting it). The deadline also goes to the server, as a ``Timeout`` header in seconds, which
-Apache Jena Fuseki reads and other servers ignore; the ``timeout`` parameter is not sent, because
-Fuseki reads it in seconds and Virtuoso in milliseconds, for partial "anytime" answers.
+resetting it). The deadline also goes to the server, as a ``Timeout`` header in seconds, which a
+server that does not know it ignores; the ``timeout`` parameter is not sent, because its unit
+differs between servers (seconds for Apache Jena Fuseki, milliseconds for Virtuoso, which then
+returns partial "anytime" answers).
 """
 
 from __future__ import annotations
