@@ -76,6 +76,10 @@ def test_variables() -> None:
         ("ASK { { SELECT * WHERE { SERVICE ex:remote { ?s ?p ?o } } } }", ["ex:remote"]),
         ("SELECT * WHERE { \\u0053ERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
         ("SELECT * WHERE {SERVICE<http://e/>{?s ?p ?o}}", ["<http://e/>"]),
+        # glued to a number or a triple's full stop, the keyword is still one
+        ("SELECT * WHERE { ?s ?p 1.SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        ("SELECT * WHERE { ?s ?p 1e5SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
         # "less than" then a closing parenthesis: not an IRI that could hide the keyword
         ("SELECT * WHERE { ?a ?b ?c FILTER(?c<1)SERVICE?s#>\n{ ?x ?y ?z } }", ["?s"]),
     ],

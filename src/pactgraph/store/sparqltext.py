@@ -110,8 +110,8 @@ _SCAN = re.compile(
       | (?P<other>\S)""",
     re.VERBOSE | re.DOTALL,
 )
-_SERVICE_WORD = re.compile(r"(?<![\w:])SERVICE(?![\w:])", re.IGNORECASE)
-_HIDING = re.compile(r"\).*(?<![\w:])SERVICE(?![\w:])", re.IGNORECASE | re.DOTALL)
+_SERVICE_WORD = re.compile("SERVICE", re.IGNORECASE)
+_HIDING = re.compile(r"\).*SERVICE", re.IGNORECASE | re.DOTALL)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -150,7 +150,8 @@ def service_targets(text: str) -> list[str]:
 
     A SERVICE clause needs the keyword spelled out, so a query without the word (``\\u``
     escapes undone, as SPARQL does before parsing) has none; where the word appears, the lexer
-    above tells the keyword from the word inside a string, an IRI, a comment or a name.
+    above tells the keyword from the word inside a string, an IRI, a comment, a variable or a
+    prefixed name. Where in doubt, it errs on the side of finding one.
     """
     text = _unescape_codepoints(text)
     if not _SERVICE_WORD.search(text):
@@ -158,7 +159,10 @@ def service_targets(text: str) -> list[str]:
     found: list[str] = []
     tokens = list(_scan(text))
     for index, (kind, value) in enumerate(tokens):
-        if kind == "name" and value.upper() == "SERVICE":
+        # A name with a colon is a prefixed name or a blank node, whatever it holds; any other
+        # that holds the word is taken for the keyword: "1.SERVICE" and "1e5SERVICE" are a
+        # number and the keyword to a SPARQL parser, and no other word contains it.
+        if kind == "name" and ":" not in value and _SERVICE_WORD.search(value):
             rest = [v for _, v in tokens[index + 1 : index + 3]]
             if rest and rest[0].upper() == "SILENT":
                 rest = rest[1:]
