@@ -77,3 +77,15 @@ def test_a_quick_query_answers_within_its_deadline() -> None:
     assert isinstance(answer, Solutions)
     assert answer.rows[0][0] is not None
     assert answer.rows[0][0].value == "1"
+
+
+def test_rdflib_would_load_from_graphs_from_the_web_so_from_is_refused(listener: Listener) -> None:
+    with pytest.raises(ServiceError) as raised:
+        _rdflib().run(f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}", graphs=[])
+    assert str(raised.value) == (
+        f"the query reads FROM <{listener.url}>: the in-memory rdflib backend would load it "
+        "from the web, and is refused unless allowed (--allow-service, or "
+        "PACTGRAPH_ALLOW_SERVICE=1)"
+    )
+    time.sleep(0.2)
+    assert listener.connections == []

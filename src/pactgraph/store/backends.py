@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from pactgraph.errors import EndpointError, UsageError
 from pactgraph.model.terms import Term, from_oxigraph, from_rdflib
-from pactgraph.store.sparqltext import refuse_service
+from pactgraph.store.sparqltext import refuse_from, refuse_service
 
 DEFAULT_TIMEOUT = 120.0  # seconds; the command line's --timeout and PACTGRAPH_TIMEOUT change it
 _POLL = 0.25  # how often a waiting caller looks at the clock (and lets Ctrl-C in)
@@ -248,6 +248,7 @@ class RdflibBackend:
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         if not self.allow_service:
             refuse_service(query)
+            refuse_from(query)  # rdflib would fetch FROM graphs over the network
         union = self._union(graphs)
         return within_deadline(
             lambda cancel: self._evaluate(union, query, cancel),
