@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from pactgraph.ask.commitments import _CORE
 from pactgraph.ask.queries import get_query, run
-from pactgraph.ask.trace import _CORE, trace
+from pactgraph.ask.trace import trace
 from pactgraph.importers.imports import import_atop, import_sipri
 from pactgraph.model.resources import default_data_dir
 from pactgraph.store.dataset import default_graphs

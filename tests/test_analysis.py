@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pactgraph.ask.analysis import AnalysisError, analyze
+from pactgraph.ask.analysis import AnalysisError
+from pactgraph.ask.analysis import analyze as _analyze
 from pactgraph.store.backends import Backend
 from pactgraph.store.dataset import default_graphs
 from pactgraph.store.embedded import memory_backend
@@ -38,6 +40,11 @@ PAIRS = [
     ("SSS", "UUU"),
     ("TTT", "UUU"),
 ]
+
+
+def analyze(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _analyze(*args, **kwargs).to_json()
 
 
 def triangles() -> dict[str, str]:

@@ -33,7 +33,7 @@ def test_import_atop_prints_a_summary(run: Run) -> None:
     result = run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1")
     assert result.exit_code == 0, result.output
     assert seconds_free(result.stdout) == (
-        "imported atop into pgid:graph/import/atop: 13 rows, 13 records, 226 triples in N s\n"
+        "imported atop into pgid:graph/import/atop: 13 rows, 13 records, 227 triples in N s\n"
         "matched to curated records: agreements 1, commitments 1\n"
     )
     assert "atop: 13 rows read, 10 records made, 3 entities added\n" in result.stderr
@@ -46,14 +46,14 @@ def test_import_sipri_lists_unresolved_names(run: Run, world: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert seconds_free(result.stdout) == (
-        "imported sipri into pgid:graph/import/sipri: 4 rows, 16 records, 161 triples in N s\n"
+        "imported sipri into pgid:graph/import/sipri: 4 rows, 16 records, 162 triples in N s\n"
         "matched to curated records: weapon systems 1\n"
         "unresolved names (1), kept as plain actors:\n"
         "  unknown supplier(s) (1 row)\n"
     )
     listed = run("--data", "data", "--store", "st", "import")
     assert listed.stdout == (
-        f"sipri: 161 triples from {world / 'shared/sipri_arms_transfers/register.csv'}\n"
+        f"sipri: 162 triples from {world / 'shared/sipri_arms_transfers/register.csv'}\n"
     )
     query = run(
         "--data", "data", "--store", "st", "query", "suppliers-of", "-p", "system", "Hwasong-11",
@@ -62,7 +62,7 @@ def test_import_sipri_lists_unresolved_names(run: Run, world: Path) -> None:
     assert query.stdout == (
         "supplier,recipient,item,status,start\n"
         "https://w3id.org/pactgraph/id/state/PRK,https://w3id.org/pactgraph/id/state/RUS,"
-        "https://w3id.org/pactgraph/id/capability/kn-23,ongoing,2023\n"
+        "https://w3id.org/pactgraph/id/capability/kn-23,ongoing,2023?\n"  # uncertain order year
     )
 
 
@@ -117,11 +117,10 @@ def test_push_carries_imports_to_the_endpoint(run: Run, oxigraph_server: Oxigrap
     run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1")
     pushed = run("--data", "data", "--store", "st", "push", "--endpoint", oxigraph_server.query_url)
     assert pushed.exit_code == 0, pushed.output
-    # 226 triples in all, as the import said: the alliances, and the states they added.
-    assert [line for line in pushed.stdout.splitlines() if "/graph/import/" in line] == [
-        "https://w3id.org/pactgraph/id/graph/import/atop: 205 triples",
-        "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples",
-    ]
+    # 227 triples in all, as the import said: the alliances, and the states they added.
+    lines = pushed.stdout.splitlines()
+    assert "https://w3id.org/pactgraph/id/graph/import/entities: 21 triples" in lines
+    assert "https://w3id.org/pactgraph/id/graph/import/atop: 206 triples" in lines
     # The endpoint's import graphs are found (graph_names) and queried with the curated data.
     traced = run(
         "--endpoint", oxigraph_server.query_url, "trace", "--to", "PRK", "--format", "json"

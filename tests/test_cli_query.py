@@ -111,6 +111,10 @@ def test_ask_prints_true(query: Run) -> None:
         ),
         (["query", "-e", "DROP ALL"], "error: SPARQL Update is not allowed: queries are read-only"),
         (["query"], "error: give exactly one of: a query NAME, -f FILE or -e TEXT"),
+        (
+            ["query", "alliance-links", "--format", "turtle"],
+            "error: a SELECT answer cannot be written as turtle; choose from table, csv, tsv,",
+        ),
     ],
 )
 def test_usage_errors_exit_2_with_a_message(query: Run, args: list[str], message: str) -> None:
@@ -132,8 +136,8 @@ def test_push_then_query_the_endpoint(
 ) -> None:
     pushed = run("--data", str(minimal_data), "push", "--endpoint", oxigraph_server.query_url)
     assert pushed.exit_code == 0, pushed.output
-    pushed_graphs = [line.split(": ")[0] for line in pushed.stdout.splitlines()]
-    assert "https://w3id.org/pactgraph/id/graph/curated" in pushed_graphs
+    graphs = [line.split(": ")[0].rsplit("/", 1)[1] for line in pushed.stdout.splitlines()]
+    assert graphs == ["curated", "inferred", "ontology"]
     result = run(
         "--endpoint",
         oxigraph_server.query_url,

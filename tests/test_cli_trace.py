@@ -37,15 +37,15 @@ def test_table_with_an_indirect_chain_and_footnotes(trace: Run) -> None:
     assert result.stdout == (
         "Defense commitments to Target (pgid:state/TTT) as of 2006-01-01\n"
         "\n"
-        "   #  committer      obligation  basis                                    status     "
+        "   #  committer      obligation  basis                                 status        "
         "since       src\n"
-        "   1  Bland          defense     B-T treaty, Article 5                    in force   "
+        "   1  Bland          defense     B-T treaty, Article 5                 in force      "
         "2000-01-01  2\n"
         "\n"
         "Indirect (committed to a state that is committed to the target):\n"
-        "   #  committer      obligation  basis                                    status     "
+        "   #  committer      obligation  basis                                 status        "
         "since       src\n"
-        "   2  Aland          defense     → Bland: A-B treaty                      in force   "
+        "   2  Aland          defense     → Bland: A-B treaty                   in force      "
         "2005-01-01  1\n"
         "\n"
         "[1] Bland → Target, B-T treaty, Article 5. valid 2000-01-01 to 2010-01-01. conditions: "
@@ -89,6 +89,15 @@ def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -
     result = trace(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(message)
+
+
+@pytest.mark.parametrize("command", [["trace", "--to", "TTT"], ["analyze", "centrality"]])
+def test_every_command_refuses_an_unknown_obligation_alike(world: Run, command: list[str]) -> None:
+    """Once a regression: analyze --obligation bogus printed an empty table and exit 0."""
+    result = world(*command, "--obligation", "bogus")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith("error: unknown obligation 'bogus' (choose")
+    assert result.stdout == ""
 
 
 def test_explain_table(world: Run) -> None:

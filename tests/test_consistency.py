@@ -104,3 +104,23 @@ def test_hermit_sees_no_dates_nor_date_ranges(minimal_data: Path) -> None:
         URIRef(vocab.XSD + "date"),
     ) not in view
     assert (URIRef(vocab.instance("state/RUS")), RDF.type, URIRef(vocab.term("State"))) in view
+
+
+@pytest.mark.java
+def test_a_class_that_can_have_no_members_is_named(minimal_data: Path) -> None:
+    graph, records = graph_of(minimal_data)
+    odd = URIRef(vocab.ONTOLOGY + "StatePerson")
+    graph.add((odd, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")))
+    for kind in ("State", "Person"):
+        graph.add(
+            (
+                odd,
+                URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"),
+                URIRef(vocab.ONTOLOGY + kind),
+            )
+        )
+    result = check_consistency(graph, records=records)  # type: ignore[arg-type]
+    assert result.verdict == "inconsistent"
+    assert [p.message for p in result.problems] == [
+        "the class pg:StatePerson can have no members (unsatisfiable)"
+    ]

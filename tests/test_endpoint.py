@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from pactgraph.errors import EndpointError
+from pactgraph.graph import Graph
 from pactgraph.store.backends import DeadlineError, QuerySyntaxError, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
+from pactgraph.store.embedded import push_dataset
 from pactgraph.store.endpoint import EndpointBackend, _headers, guess_graph_store, push
 from pactgraph.store.sparqltext import ServiceError
 
@@ -41,6 +45,60 @@ def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) ->
     assert isinstance(only, Solutions)
     assert only.rows[0][0] is not None
     assert int(only.rows[0][0].value) < total
+
+
+def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
+    oxigraph_server: OxigraphServer, minimal_data: Path, tmp_path: Path
+) -> None:
+    """Once a regression: push left out pgid:graph/inferred, so a server answered 0 where the
+    embedded store answered 1."""
+    store_dir = tmp_path / "store"
+    pushed = push_dataset(
+        data_dir=minimal_data,
+        store_dir=store_dir,
+        graph_store=guess_graph_store(oxigraph_server.query_url),
+    )
+    assert "https://w3id.org/pactgraph/id/graph/inferred" in [r.graph for r in pushed]
+    question = "SELECT (COUNT(*) AS ?n) WHERE { ?c a pg:DefenseCommitment }"
+    answers = [
+        graph.query(question)
+        for graph in (
+            Graph.open(data=minimal_data, store=store_dir),
+            Graph.in_memory(data=minimal_data),
+            Graph.connect(oxigraph_server.query_url),
+        )
+    ]
+    counts = [int(a.rows[0][0].value) for a in answers if isinstance(a, Solutions) and a.rows[0][0]]
+    assert counts == [1, 1, 1]
+
+
+def test_an_answer_that_is_not_sparql_json_is_an_endpoint_error() -> None:
+    """Once a regression: JSON without "head" escaped as a KeyError traceback."""
+
+    class NoHead(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = b'{"results": {"bindings": []}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), NoHead)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        backend = EndpointBackend(f"http://127.0.0.1:{server.server_port}/query")
+        with pytest.raises(
+            EndpointError, match="answered malformed SPARQL JSON results: no 'head' object"
+        ):
+            backend.run("SELECT * WHERE { ?s ?p ?o }", graphs=[])
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_ask_and_construct(oxigraph_server: OxigraphServer) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal, URIRef
 
-from pactgraph.ask.trace import trace
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.errors import InputError
 from pactgraph.importers.imports import (
     import_atop,
@@ -26,6 +27,11 @@ from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture
@@ -95,6 +101,24 @@ def test_a_failed_import_leaves_the_earlier_one(tmp_path: Path, shared: Path, da
     with pytest.raises(InputError, match="missing columns"):
         import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
     assert summary.path.read_bytes() == before
+
+
+def test_curated_data_the_store_would_refuse_stops_the_import_before_it_writes(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    """Once a regression: a dangling reference wrote atop.nt, then said nothing was written."""
+    commitments = data / "commitments.yaml"
+    commitments.write_text(
+        commitments.read_text(encoding="utf-8").replace(
+            "beneficiary: state/PRK", "beneficiary: state/PRKK"
+        ),
+        encoding="utf-8",
+    )
+    store_dir = tmp_path / "store"
+    with pytest.raises(InputError, match="unknown id 'state/PRKK'"):
+        import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    assert not (store_dir / "imports").exists()
+    assert list_imports(store_dir=store_dir) == []
 
 
 def test_missing_code_tables_are_named_with_their_option(tmp_path: Path, data: Path) -> None:

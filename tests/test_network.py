@@ -25,12 +25,17 @@ def test_edges_stand_for_the_nodes_they_collapse() -> None:
         link["modality"] != "binding" for link in links if link["relation"] == "commitment"
     )
     # Suspected transfers appear unless only confirmed ones are asked for.
-    suspected = edge_summary(graph, ID + "state/DEU", ID + "state/PRK")
-    assert [link["status"] for link in suspected] == ["suspected"]
+    suspected = [link for link in links if link.get("status") == "suspected"]
+    assert [link["id"].removeprefix(ID) for link in suspected] == [
+        "transfer/ru-kp-military-technology-2024"
+    ]
     confirmed = project(
         backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1), confirmed_only=True
     )
-    assert edge_summary(confirmed, ID + "state/DEU", ID + "state/PRK") == []
+    kept = edge_summary(confirmed, ID + "state/RUS", ID + "state/PRK")
+    assert not any(link.get("status") == "suspected" for link in kept)
+    # Where a component was made is not a supply: no edge from the state of manufacture.
+    assert edge_summary(graph, ID + "state/DEU", ID + "state/PRK") == []
 
 
 def test_undirected_simple_counts_links_per_pair() -> None:

@@ -17,6 +17,7 @@ TOP_KINDS = [
     "Agreement",
     "AgreementArticle",
     "AgreementPhase",
+    "Participation",
     "Commitment",
     "Capability",
     "Transfer",

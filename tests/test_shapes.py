@@ -45,7 +45,7 @@ def test_one_shape_per_record_kind_and_the_evidence() -> None:
         str(o) for o in shapes.objects(None, URIRef("http://www.w3.org/ns/shacl#targetClass"))
     }
     kinds = ["Actor", "State", "Document", "Agreement", "Commitment", "Capability", "Transfer"]
-    kinds += ["Event", "Assessment", "Affiliation"]
+    kinds += ["Event", "Assessment", "Affiliation", "Participation"]
     assert targets == {PG + k for k in kinds} | {PROV + "Derivation"}
 
 

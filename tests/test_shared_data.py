@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pactgraph.ask.trace import trace
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.importers.imports import ImportSummary, import_atop, import_sipri
 from pactgraph.model.resources import default_data_dir
 from pactgraph.model.terms import Term
@@ -28,6 +29,11 @@ pytestmark = [
     pytest.mark.shared_data,
     pytest.mark.skipif(not DATA.is_dir(), reason=f"{DATA} is absent (the real datasets)"),
 ]
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture(scope="module")

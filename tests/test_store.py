@@ -16,7 +16,7 @@ import pytest
 from pactgraph.errors import InputError
 from pactgraph.store.backends import OxigraphBackend, Solutions
 from pactgraph.store.dataset import default_graphs
-from pactgraph.store.embedded import ensure_store, inputs_hash, open_store
+from pactgraph.store.embedded import code_files, ensure_store, inputs_hash, open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/pactgraph/ontology#State> }"
 
@@ -108,6 +108,30 @@ def test_hash_covers_every_input(minimal_data: Path) -> None:
     before = inputs_hash(data_dir=minimal_data)
     (minimal_data / "events.yaml").write_text("[]\n", encoding="utf-8")
     assert inputs_hash(data_dir=minimal_data) != before
+
+
+def test_the_cache_key_covers_every_module_a_build_runs() -> None:
+    """Once a regression: editing records.py or yamlfile.py served a stale store."""
+    code = (
+        "import sys, tempfile, pathlib, pactgraph.store.embedded as s\n"
+        "from pactgraph.model.resources import default_data_dir\n"
+        "s.ensure_store(data_dir=default_data_dir(), store_dir=pathlib.Path(tempfile.mkdtemp()))\n"
+        "print('\\n'.join(m.__file__ for n, m in sorted(sys.modules.items())"
+        " if n.startswith('pactgraph') and getattr(m, '__file__', None)))\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {Path(line).resolve() for line in ran.stdout.split()}
+    hashed = {path.resolve() for path in code_files()}
+    package = Path(pactgraph_file()).parent
+    built_by = {p for p in loaded if p.parent != package or p.name == "errors.py"}
+    assert {p.name for p in built_by} >= {"records.py", "yamlfile.py", "triples.py", "dataset.py"}
+    assert built_by - hashed == set()
+
+
+def pactgraph_file() -> str:
+    import pactgraph
+
+    return pactgraph.__file__ or ""
 
 
 # --- a damaged or unwritable store ---------------------------------------------------------------

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pactgraph.ask.commitments import TraceError, status_on
 from pactgraph.ask.names import NameLookupError
-from pactgraph.ask.trace import TraceError, status_on, trace
+from pactgraph.ask.trace import trace as _trace
 from pactgraph.model.terms import Term
 from pactgraph.store.backends import Backend
 from pactgraph.store.dataset import default_graphs
@@ -80,6 +82,11 @@ WORLD = {
           sources: [{document: document/d, quote: c consults t}]
         """,
 }
+
+
+def trace(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The answer as DESIGN §6's JSON object."""
+    return _trace(*args, **kwargs).to_json()
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +168,7 @@ def test_json_shape_follows_the_design(world: Backend) -> None:
         "article": "Article 5",
         "valid_from": "2000-01-01",
         "valid_to": "2010-01-01",
+        "confirmed_until": None,
         "conditions": ["location: in Europe"],
         "assessments": [],
         "sources": [

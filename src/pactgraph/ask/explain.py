@@ -1,66 +1,65 @@
-"""``explain``: the shortest paths between two actors, each step with its evidence;
-``timeline``: what started, ended or happened for an actor, in date order, with sources."""
+"""``explain``: the shortest paths between two actors, each step with its evidence."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import islice, pairwise
 from typing import Any
 
-from pactgraph.ask.evidence import evidence_order, source_entry
-from pactgraph.ask.names import Names, compact
+from pactgraph.ask.evidence import Ref, Result, Source, fetch_sources
+from pactgraph.ask.names import Names
 from pactgraph.ask.network import edge_summary, project, undirected_simple
-from pactgraph.ask.trace import PREFIXES, SOURCES
 from pactgraph.errors import UsageError
-from pactgraph.store.backends import Backend, select
-
-# The actor's VALUES opens every branch, and each branch fetches its own labels: Oxigraph neither
-# pushes a VALUES block into a UNION nor joins a pattern after one per row, so either way every
-# commitment, transfer or label of an imported store was read (35 s, where this takes 30 ms).
-_BRANCHES = (
-    (
-        "?subject pg:participant|pg:about ?actor . ?subject a pg:Event ; pg:startDateDay ?day ;"
-        " pg:eventType/skos:notation ?type .",
-        'CONCAT("event: ", ?type)',
-    ),
-    ("?subject pg:party ?actor ; pg:signedOnDay ?day .", '"agreement signed"'),
-    (
-        "?subject pg:committer|pg:beneficiary ?actor . ?subject a pg:Commitment ;"
-        " pg:validFromDay ?day .",
-        '"commitment starts"',
-    ),
-    (
-        "?subject pg:committer|pg:beneficiary ?actor . ?subject a pg:Commitment ;"
-        " pg:validToDay ?day .",
-        '"commitment ends"',
-    ),
-    (
-        "?subject pg:supplier|pg:recipient ?actor . ?subject a pg:Transfer ;"
-        " pg:startDateDay ?day .",
-        '"transfer starts"',
-    ),
-)
-_TIMELINE = (
-    PREFIXES
-    + "SELECT ?day ?what ?subject ?label WHERE {\n  "
-    + "\n  UNION ".join(
-        f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . BIND({what} AS ?what) }}"
-        for pattern, what in _BRANCHES
-    )
-    + "\n}"
-)
+from pactgraph.model.vocab import INSTANCES, compact
+from pactgraph.store.backends import Backend
 
 
 class ExplainError(UsageError):
     """Two actors that cannot be explained (the same one twice, a bad limit)."""
 
 
-def _evidence(backend: Backend, iris: Sequence[str], graphs: Sequence[str]) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = {}
-    for row in sorted(select(backend, SOURCES, list(iris), graphs), key=evidence_order):
-        found.setdefault(row["c"].value, []).append(source_entry(row))
-    return found
+@dataclass(frozen=True)
+class Step(Result):
+    """One link of a path: a commitment, transfer, membership or shared agreement."""
+
+    from_: Ref
+    to: Ref
+    relation: str
+    kind: str
+    status: str | None
+    label: str
+    id: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Path(Result):
+    """A shortest path; each step holds the parallel links between the same two nodes."""
+
+    length: int
+    nodes: tuple[Ref, ...]
+    steps: tuple[tuple[Step, ...], ...]
+
+
+@dataclass(frozen=True)
+class Explanation(Result):
+    from_: Ref
+    to: Ref
+    as_of: str
+    paths: tuple[Path, ...]
+
+
+def _cited(link: dict[str, Any]) -> list[str]:
+    """Where a step's evidence is: a party's own dates first (its participation), else the
+    agreement or the commitment, transfer or membership itself."""
+    node = link["id"].split("#party")[0]
+    if link["relation"] != "party":
+        return [node]
+    party = link["from"] if link["to"] == node else link["to"]
+    own = f"{node}/participation/{party.removeprefix(INSTANCES).replace('/', '-')}"
+    return [own, node]
 
 
 def explain(
@@ -71,7 +70,7 @@ def explain(
     graphs: Sequence[str],
     as_of: dt.date | None = None,
     max_paths: int = 3,
-) -> dict[str, Any]:
+) -> Explanation:
     """The shortest paths from ``first`` to ``second`` over commitments in force, transfers,
     memberships and shared agreements, every step with the quote behind it."""
     import networkx as nx
@@ -93,82 +92,42 @@ def explain(
         except nx.NetworkXNoPath:
             paths = []
     steps = [[edge_summary(network, a, b) for a, b in pairwise(path)] for path in paths]
-    evidence = _evidence(
+    evidence = fetch_sources(
         backend,
-        sorted({link["id"].split("#party")[0] for path in steps for step in path for link in step}),
+        sorted(
+            {cited for path in steps for step in path for link in step for cited in _cited(link)}
+        ),
         graphs,
     )
 
-    def node(iri: str) -> dict[str, str]:
-        return {"id": compact(iri), "label": network.nodes[iri].get("label", iri)}
+    def node(iri: str, fallback: str | None = None) -> Ref:
+        if iri in network:
+            return Ref(compact(iri), network.nodes[iri].get("label", iri))
+        return Ref(compact(iri), fallback or iri)
 
-    return {
-        "from": node(start.iri)
-        if start.iri in network
-        else {"id": compact(start.iri), "label": start.label},
-        "to": node(end.iri) if end.iri in network else {"id": compact(end.iri), "label": end.label},
-        "as_of": day.isoformat(),
-        "paths": [
-            {
-                "length": len(path) - 1,
-                "nodes": [node(n) for n in path],
-                "steps": [
-                    [
-                        {
-                            "from": node(link["from"]),
-                            "to": node(link["to"]),
-                            "relation": link["relation"],
-                            "kind": link["kind"],
-                            "status": link.get("status"),
-                            "label": link["label"],
-                            "id": compact(link["id"].split("#party")[0]),
-                            "sources": evidence.get(link["id"].split("#party")[0], [])[:1],
-                        }
-                        for link in step
-                    ]
-                    for step in steps[number]
-                ],
-            }
+    def step(link: dict[str, Any]) -> Step:
+        statement = link["id"].split("#party")[0]
+        return Step(
+            from_=node(link["from"]),
+            to=node(link["to"]),
+            relation=link["relation"],
+            kind=link["kind"],
+            status=link.get("status"),
+            label=link["label"],
+            id=compact(statement),
+            sources=tuple(next((evidence[c] for c in _cited(link) if c in evidence), [])[:1]),
+        )
+
+    return Explanation(
+        from_=node(start.iri, start.label),
+        to=node(end.iri, end.label),
+        as_of=day.isoformat(),
+        paths=tuple(
+            Path(
+                length=len(path) - 1,
+                nodes=tuple(node(n) for n in path),
+                steps=tuple(tuple(step(link) for link in links) for links in steps[number]),
+            )
             for number, path in enumerate(paths)
-        ],
-    }
-
-
-def timeline(
-    backend: Backend,
-    *,
-    actor: str,
-    graphs: Sequence[str],
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-) -> dict[str, Any]:
-    """Events, agreements and commitments that start or end for ``actor``, in date order."""
-    who = Names(backend, graphs).resolve(actor, actors_only=True)
-    rows = [
-        row
-        for row in select(backend, _TIMELINE, [who.iri], graphs)
-        if (start is None or dt.date.fromisoformat(row["day"].value) >= start)
-        and (end is None or dt.date.fromisoformat(row["day"].value) <= end)
-    ]
-    evidence = _evidence(backend, sorted({row["subject"].value for row in rows}), graphs)
-    entries = sorted(
-        {
-            (row["day"].value, row["what"].value, row["subject"].value, row["label"].value)
-            for row in rows
-        }
+        ),
     )
-    return {
-        "actor": {"id": compact(who.iri), "label": who.label},
-        "from": start.isoformat() if start else None,
-        "to": end.isoformat() if end else None,
-        "entries": [
-            {
-                "date": day,
-                "what": what,
-                "id": compact(subject),
-                "label": label,
-                "sources": evidence.get(subject, [])[:1],
-            }
-            for day, what, subject, label in entries
-        ],
-    }

@@ -9,14 +9,10 @@ from dataclasses import dataclass
 
 from pactgraph.errors import UsageError
 from pactgraph.model.terms import Term, TermError
-from pactgraph.model.vocab import PREFIXES, WIKIDATA
+from pactgraph.model.vocab import PREFIXES, SPARQL_PREFIXES, WIKIDATA, compact
 from pactgraph.store.backends import Backend, Solutions
 
 _QID = re.compile(r"^Q[1-9]\d*$")
-_PREFIXES = """PREFIX pg: <https://w3id.org/pactgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
 _ACTOR = "OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND(true AS ?actor) }"
 _NAMED = (
     "{ ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name } "
@@ -24,7 +20,7 @@ _NAMED = (
 )
 # Exact names (and QIDs) are index lookups; only when they fail is every name scanned.
 _EXACT = (
-    _PREFIXES
+    SPARQL_PREFIXES
     + "SELECT DISTINCT ?thing ?label ?actor WHERE { { VALUES ?name { %s } "
     + _NAMED
     + " } %s ?thing rdfs:label ?label . "
@@ -32,7 +28,7 @@ _EXACT = (
     + " }"
 )
 _FOLDED = (
-    _PREFIXES
+    SPARQL_PREFIXES
     + "SELECT DISTINCT ?thing ?label ?actor WHERE { VALUES ?wanted { %s } "
     + _NAMED
     + " FILTER(LCASE(STR(?name)) = ?wanted) ?thing rdfs:label ?label . "
@@ -40,7 +36,10 @@ _FOLDED = (
     + " }"
 )
 _ALL = (
-    _PREFIXES + "SELECT DISTINCT ?label ?actor WHERE { ?thing rdfs:label ?label . " + _ACTOR + " }"
+    SPARQL_PREFIXES
+    + "SELECT DISTINCT ?label ?actor WHERE { ?thing rdfs:label ?label . "
+    + _ACTOR
+    + " }"
 )
 
 
@@ -122,15 +121,6 @@ def expand_iri(text: str) -> str | None:
     if colon and prefix in PREFIXES and " " not in local:
         return Term.iri(PREFIXES[prefix] + local).value
     return None
-
-
-def compact(iri: str) -> str:
-    """The shortest CURIE for an IRI, or the IRI itself."""
-    best = iri
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) - len(namespace) + len(prefix) + 1 < len(best):
-            best = f"{prefix}:{iri[len(namespace) :]}"
-    return best
 
 
 def labels_for(backend: Backend, iris: Iterable[str], graphs: Sequence[str]) -> dict[str, str]:

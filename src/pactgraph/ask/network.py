@@ -10,21 +10,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.ask.trace import PREFIXES, status_on
+from pactgraph.ask.commitments import status_on
 from pactgraph.model.terms import Term
+from pactgraph.model.vocab import SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, Solutions
 
 if TYPE_CHECKING:
     import networkx as nx
 
 _ACTORS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?actor ?label ?class WHERE {
   ?actor a ?class ; rdfs:label ?label . ?class rdfs:subClassOf pg:Actor }"""
 )
 
 _COMMITMENTS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?c ?from ?to ?obligation ?modality ?basis ?label
        ?from_day ?to_day ?signed_day ?expired ?terminated ?valid_to WHERE {
   ?c a pg:Commitment ; pg:committer ?from ; pg:beneficiary ?to ; rdfs:label ?label ;
@@ -39,7 +40,7 @@ _COMMITMENTS = (
 )
 
 _TRANSFERS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?t ?from ?to ?kind ?status ?label ?start_day ?end_day WHERE {
   ?t a pg:Transfer ; pg:supplier ?from ; pg:recipient ?to ; rdfs:label ?label ;
      pg:transferKind/skos:notation ?kind ; pg:transferStatus/skos:notation ?status .
@@ -49,7 +50,7 @@ _TRANSFERS = (
 )
 
 _MEMBERSHIPS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?a ?from ?to ?label ?from_day ?to_day WHERE {
   ?a a pg:Affiliation ; pg:roleHolder ?from ; pg:roleIn ?to ; rdfs:label ?label ;
      pg:roleType/skos:notation ?role .
@@ -60,10 +61,13 @@ _MEMBERSHIPS = (
 )
 
 _PARTIES = (
-    PREFIXES
-    + """SELECT ?agreement ?party ?label ?signed_day WHERE {
+    SPARQL_PREFIXES
+    + """SELECT ?agreement ?party ?label ?signed_day ?joined_day ?left_day WHERE {
   ?agreement pg:party ?party ; rdfs:label ?label
-  OPTIONAL { ?agreement pg:signedOnDay ?signed_day } }"""
+  OPTIONAL { ?agreement pg:signedOnDay ?signed_day }
+  OPTIONAL { ?agreement pg:hasParticipation ?own . ?own pg:participationOf ?party
+             OPTIONAL { ?own pg:joinedOnDay ?joined_day } OPTIONAL { ?own pg:leftOnDay ?left_day } }
+}"""
 )
 
 
@@ -156,9 +160,12 @@ def project(
             )
     if agreements:
         for row in _rows(backend, _PARTIES, graphs):
-            signed = _day(row, "signed_day")
+            signed = _day(row, "joined_day") or _day(row, "signed_day")
             if as_of is not None and signed is not None and signed > as_of:
-                continue  # not yet signed on the day asked about
+                continue  # not yet signed (or joined) on the day asked about
+            left = _day(row, "left_day")
+            if as_of is not None and left is not None and left <= as_of:
+                continue  # the party had left
             agreement = row["agreement"].value
             graph.add_node(
                 agreement, label=row["label"].value, kind="Agreement", start=_iso(row, "signed_day")
@@ -170,8 +177,8 @@ def project(
                 relation="party",
                 kind="party to",
                 label="party to",
-                start=_iso(row, "signed_day"),
-                end=None,
+                start=_iso(row, "joined_day") or _iso(row, "signed_day"),
+                end=_iso(row, "left_day"),
             )
     return graph
 

@@ -1,56 +1,21 @@
-"""Who is committed to an actor, on a date, on what terms, and how we know (DESIGN §6).
-
-A commitment is *in force* on D when its validity contains D (start inclusive, end exclusive; a date
-known to a month or year counts from its first day). Before it enters into force, a commitment whose
-basis was signed on or before D is ``signed``; after its end it is ``expired`` or ``terminated``.
-"""
+"""Who is committed to an actor, on a date, on what terms, and how we know (DESIGN §6)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from pactgraph.ask.evidence import describe
-from pactgraph.ask.names import Names, compact
-from pactgraph.errors import UsageError
+from pactgraph.ask.commitments import Link, chains, check_obligation
+from pactgraph.ask.evidence import Reading, Ref, Result, Source, fetch_sources
+from pactgraph.ask.names import Names, labels_for
 from pactgraph.model.terms import Term
+from pactgraph.model.vocab import SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, select
 
-PREFIXES = """PREFIX pg: <https://w3id.org/pactgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-"""
-
-_CORE = (
-    PREFIXES
-    + """SELECT ?c ?committer ?beneficiary ?obligation ?modality ?basis
-       ?from_day ?to_day ?signed_day ?expired ?terminated
-       ?from_approx ?from_uncertain ?to_approx ?to_uncertain ?from ?to
-WHERE { VALUES ?beneficiary { %s }
-  ?c a pg:Commitment ; pg:beneficiary ?beneficiary ; pg:committer ?committer ;
-     pg:obligationType/skos:notation ?obligation ; pg:modality/skos:notation ?modality .
-  OPTIONAL { ?c pg:basis ?basis
-             OPTIONAL { ?basis pg:signedOnDay ?signed_day }
-             OPTIONAL { ?basis pg:expiredOn ?expired }
-             OPTIONAL { ?basis pg:terminatedOn ?terminated } }
-  # One pattern per OPTIONAL: Oxigraph then joins them per commitment, instead of first
-  # collecting every commitment's dates in the store (1.2 s rather than 10 ms with imports).
-  OPTIONAL { ?c pg:validFrom ?from } OPTIONAL { ?c pg:validFromDay ?from_day }
-  OPTIONAL { ?c pg:validTo ?to } OPTIONAL { ?c pg:validToDay ?to_day }
-  OPTIONAL { ?c pg:approximateDate pg:validFrom BIND(true AS ?from_approx) }
-  OPTIONAL { ?c pg:uncertainDate pg:validFrom BIND(true AS ?from_uncertain) }
-  OPTIONAL { ?c pg:approximateDate pg:validTo BIND(true AS ?to_approx) }
-  OPTIONAL { ?c pg:uncertainDate pg:validTo BIND(true AS ?to_uncertain) }
-}"""
-)
-
 _DETAILS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?c ?article ?condition ?note ?trigger ?scope WHERE {
   VALUES ?c { %s }
   { ?c pg:basisArticle/rdfs:label ?article }
@@ -60,22 +25,8 @@ _DETAILS = (
 }"""
 )
 
-SOURCES = (
-    PREFIXES
-    + """SELECT ?c ?d ?document ?title ?label ?publisher ?date ?quote ?locator ?url WHERE {
-  VALUES ?c { %s }
-  ?c prov:qualifiedDerivation ?d . ?d prov:entity ?document ; pg:quote ?quote .
-  OPTIONAL { ?d pg:locator ?locator }
-  OPTIONAL { ?document dcterms:title ?title }
-  OPTIONAL { ?document rdfs:label ?label }
-  OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
-  OPTIONAL { ?document dcterms:issued ?date }
-  OPTIONAL { ?document schema:url ?url }
-}"""
-)
-
 _ASSESSMENTS = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?c ?a ?reading ?confidence ?holder ?stated_in ?contested WHERE {
   VALUES ?c { %s }
   ?a pg:about ?c ; pg:reading ?reading ; pg:confidence/skos:notation ?confidence .
@@ -86,130 +37,34 @@ _ASSESSMENTS = (
 )
 
 
-class TraceError(UsageError):
-    """A trace that cannot be asked as given (a bad obligation or depth)."""
+@dataclass(frozen=True)
+class Commitment(Result):
+    """One commitment in a trace's answer (DESIGN §6), with its evidence merged."""
 
-
-@dataclass
-class Link:
-    """One commitment found by the trace, with the status it has on the date asked about."""
-
-    iri: str
-    committer: str
-    beneficiary: str
+    committer: Ref
+    beneficiary: Ref
     obligation: str
     modality: str
-    basis: str | None
     status: str
+    agreement: Ref | None
+    article: str | None
     valid_from: str | None
     valid_to: str | None
-    via: list[Link] = field(default_factory=list)
+    confirmed_until: str | None
+    conditions: tuple[str, ...]
+    assessments: tuple[Reading, ...]
+    sources: tuple[Source, ...]
+    via: tuple[Commitment, ...]
 
 
-def _dated(value: Term | None, approx: Term | None, uncertain: Term | None) -> str | None:
-    if value is None:
-        return None
-    return value.value + {(True, True): "%", (True, False): "~", (False, True): "?"}.get(
-        (approx is not None, uncertain is not None), ""
-    )
+@dataclass(frozen=True)
+class Trace(Result):
+    """Who is committed to ``target`` on ``as_of``: DESIGN §6's JSON object."""
 
-
-def status_on(row: dict[str, Term], day: dt.date) -> str | None:
-    """The commitment's status on ``day``, or None when it did not exist yet."""
-    start = dt.date.fromisoformat(row["from_day"].value) if "from_day" in row else None
-    end = dt.date.fromisoformat(row["to_day"].value) if "to_day" in row else None
-    if end is not None and day >= end:
-        # Ended with its agreement's expiry, or otherwise (terminated, replaced, a party gone).
-        expired = row.get("expired")
-        return "expired" if expired is not None and expired == row.get("to") else "terminated"
-    if start is not None and start <= day:
-        return "in_force"
-    signed = row.get("signed_day")
-    if signed is not None and dt.date.fromisoformat(signed.value) <= day:
-        return "signed"
-    return None
-
-
-def find_links(
-    backend: Backend,
-    *,
-    targets: Sequence[str],
-    obligation: str,
-    day: dt.date,
-    include_inactive: bool,
-    graphs: Sequence[str],
-) -> list[Link]:
-    """Commitments toward any of ``targets`` with the given obligation (or ``any``)."""
-    links = []
-    for row in select(backend, _CORE, targets, graphs):
-        if obligation != "any" and row["obligation"].value != obligation:
-            continue
-        status = status_on(row, day)
-        if status is None or (status != "in_force" and not include_inactive):
-            continue
-        links.append(
-            Link(
-                iri=row["c"].value,
-                committer=row["committer"].value,
-                beneficiary=row["beneficiary"].value,
-                obligation=row["obligation"].value,
-                modality=row["modality"].value,
-                basis=row["basis"].value if "basis" in row else None,
-                status=status,
-                valid_from=_dated(
-                    row.get("from"), row.get("from_approx"), row.get("from_uncertain")
-                ),
-                valid_to=_dated(row.get("to"), row.get("to_approx"), row.get("to_uncertain")),
-            )
-        )
-    return sorted(links, key=lambda link: (link.committer, link.basis or "", link.iri))
-
-
-def chains(
-    backend: Backend,
-    *,
-    target: str,
-    obligation: str,
-    day: dt.date,
-    depth: int,
-    include_inactive: bool,
-    graphs: Sequence[str],
-) -> tuple[list[Link], list[Link]]:
-    """Direct links to ``target``, and indirect ones up to ``depth`` hops, each with its ``via``."""
-    if depth < 1:
-        raise TraceError("--depth must be 1 or more")
-    direct = find_links(
-        backend,
-        targets=[target],
-        obligation=obligation,
-        day=day,
-        include_inactive=include_inactive,
-        graphs=graphs,
-    )
-    indirect: list[Link] = []
-    frontier = [link for link in direct if link.status == "in_force"]
-    for _ in range(depth - 1):
-        by_beneficiary: dict[str, list[Link]] = {}
-        for link in frontier:
-            by_beneficiary.setdefault(link.committer, []).append(link)
-        found = find_links(
-            backend,
-            targets=list(by_beneficiary),
-            obligation=obligation,
-            day=day,
-            include_inactive=False,
-            graphs=graphs,
-        )
-        frontier = []
-        for link in found:
-            for onward in by_beneficiary[link.beneficiary]:
-                seen = {onward.committer, onward.beneficiary, *(v.committer for v in onward.via)}
-                if link.committer in seen or link.committer == target:
-                    continue  # a chain back through itself says nothing new
-                chained = Link(**{**link.__dict__, "via": [onward, *onward.via]})
-                indirect.append(chained)
-                frontier.append(chained)
-    return direct, indirect
+    target: Ref
+    as_of: str
+    obligation: str
+    commitments: tuple[Commitment, ...]
 
 
 def trace(
@@ -222,15 +77,9 @@ def trace(
     include_inactive: bool = False,
     depth: int = 1,
     graphs: Sequence[str],
-) -> dict[str, Any]:
-    """The answer as DESIGN §6's JSON object; actors may be given by any name or code."""
-    from pactgraph.model.vocab import CONCEPT_SCHEMES
-
-    if obligation != "any" and obligation not in CONCEPT_SCHEMES["obligation"]:
-        raise TraceError(
-            f"unknown obligation '{obligation}' (choose any or one of: "
-            f"{', '.join(CONCEPT_SCHEMES['obligation'])})"
-        )
+) -> Trace:
+    """Who is committed to ``target``; actors may be given by any name or code."""
+    check_obligation(obligation)
     names = Names(backend, graphs)
     who = names.resolve(target, actors_only=True)
     source = names.resolve(committer, actors_only=True).iri if committer else None
@@ -247,14 +96,91 @@ def trace(
     if source is not None:
         direct = [link for link in direct if link.committer == source]
         indirect = [link for link in indirect if link.committer == source]
+    return Trace(
+        target=Ref.of(who.iri, {who.iri: who.label}),
+        as_of=day.isoformat(),
+        obligation=obligation,
+        commitments=describe(backend, direct + indirect, graphs=graphs),
+    )
+
+
+def describe(
+    backend: Backend, links: Sequence[Link], *, graphs: Sequence[str]
+) -> tuple[Commitment, ...]:
+    """One commitment per committer and basis (and chain), with evidence merged."""
+    every = sorted({link.iri for link in links} | {v.iri for link in links for v in link.via})
+    articles: dict[str, str] = {}
+    conditions: dict[str, set[str]] = {}
+    for row in select(backend, _DETAILS, every, graphs):
+        if "article" in row:
+            articles[row["c"].value] = row["article"].value
+        if "condition" in row:
+            note = row.get("note")
+            text = row["condition"].value + (f": {note.value}" if note else "")
+            conditions.setdefault(row["c"].value, set()).add(text)
+    sources = fetch_sources(backend, every, graphs)
+    readings = _readings(backend, every, graphs)
+    chained = [*links, *(v for link in links for v in link.via)]
+    named = [iri for link in chained for iri in (link.committer, link.beneficiary, link.basis)]
+    labels = labels_for(backend, [iri for iri in named if iri], graphs)
+
+    def one(link: Link) -> Commitment:
+        return Commitment(
+            committer=Ref.of(link.committer, labels),
+            beneficiary=Ref.of(link.beneficiary, labels),
+            obligation=link.obligation,
+            modality=link.modality,
+            status=link.status,
+            agreement=Ref.of(link.basis, labels) if link.basis else None,
+            article=articles.get(link.iri),
+            valid_from=link.valid_from,
+            valid_to=link.valid_to,
+            confirmed_until=link.confirmed_until,
+            conditions=tuple(sorted(conditions.get(link.iri, ()))),
+            assessments=tuple(readings.get(link.iri, ())),
+            sources=tuple(sources.get(link.iri, ())),
+            via=tuple(one(v) for v in link.via),
+        )
+
+    merged: dict[tuple[str, ...], Commitment] = {}
+    for link in links:
+        key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
+        if key in merged:
+            other, known = one(link), merged[key].sources
+            extra = tuple(s for s in other.sources if s not in known)
+            merged[key] = dataclasses.replace(merged[key], sources=known + extra)
+            if merged[key].status == "unconfirmed" and other.status == "in_force":
+                # A curated source keeps current what a dataset alone could not.
+                merged[key] = dataclasses.replace(
+                    merged[key], status="in_force", confirmed_until=None
+                )
+        else:
+            merged[key] = one(link)
+    return tuple(merged.values())
+
+
+def _readings(
+    backend: Backend, iris: Sequence[str], graphs: Sequence[str]
+) -> dict[str, list[Reading]]:
+    """Each commitment's readings, in assessment order, their holders joined."""
+    found: dict[str, dict[str, tuple[set[str], Term, Term, bool]]] = {}
+    for row in select(backend, _ASSESSMENTS, iris, graphs):
+        held = row["holder"].value if "holder" in row else "unattributed"
+        by_assessment = found.setdefault(row["c"].value, {})
+        holders, reading, confidence, contested = by_assessment.get(
+            row["a"].value, (set(), row["reading"], row["confidence"], False)
+        )
+        holders.add(held)
+        by_assessment[row["a"].value] = (
+            holders,
+            reading,
+            confidence,
+            contested or "contested" in row,
+        )
     return {
-        "target": {"id": compact(who.iri), "label": who.label},
-        "as_of": day.isoformat(),
-        "obligation": obligation,
-        "commitments": describe(
-            backend,
-            direct + indirect,
-            graphs=graphs,
-            details=(_DETAILS, SOURCES, _ASSESSMENTS),
-        ),
+        iri: [
+            Reading(", ".join(sorted(h)), r.value, c.value, contested)
+            for _, (h, r, c, contested) in sorted(by_assessment.items())
+        ]
+        for iri, by_assessment in found.items()
     }

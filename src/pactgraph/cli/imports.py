@@ -46,7 +46,7 @@ def _store_dir() -> Path:
 
 
 def _report(summary: ImportSummary) -> None:
-    from pactgraph.ask.names import compact
+    from pactgraph.model.vocab import compact
 
     click.echo(
         f"imported {summary.name} into {compact(summary.graph)}: {summary.rows:,} rows, "

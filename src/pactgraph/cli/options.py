@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from pactgraph.graph import Graph
     from pactgraph.store.backends import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -162,13 +163,12 @@ def backend() -> Backend:
     )
 
 
-def selection(*, inferred: bool = True) -> tuple[Backend, list[str]]:
-    """The selected backend, and the graphs commands query in it: curated data, imports and,
-    with ``inferred``, the reasoner's graph."""
-    from pactgraph.store.dataset import default_graphs
+def graph(*, inferred: bool = True) -> Graph:
+    """The dataset the global options select, reading curated data, imports and, with
+    ``inferred``, the reasoner's graph."""
+    from pactgraph.graph import Graph
 
-    chosen = backend()
-    return chosen, default_graphs(chosen, inferred=inferred)
+    return Graph.of(backend(), inferred=inferred)
 
 
 def _fail(error: Exception, code: int) -> None:

@@ -12,9 +12,9 @@ from pactgraph.cli.options import (
     FORMAT,
     INFERRED,
     global_options,
+    graph,
     progress,
     reports_errors,
-    selection,
     settings,
 )
 
@@ -123,7 +123,7 @@ def query(
       pactgraph query -f my.rq -p who pgid:state/RUS --format sparql-json
     """
     from pactgraph.ask.names import labels_for
-    from pactgraph.ask.queries import QueryError, get_query, run
+    from pactgraph.ask.queries import QueryError, get_query
     from pactgraph.model.vocab import with_prefixes
     from pactgraph.store.backends import QuerySyntaxError, Solutions
     from pactgraph.store.sparqltext import refuse_service
@@ -143,15 +143,15 @@ def query(
         source, offset = with_prefixes(own)
     if not settings().allow_service:  # before the store is opened or an endpoint asked anything
         refuse_service(source if isinstance(source, str) else source.text)
-    chosen, graphs = selection(inferred=inferred)
+    chosen = graph(inferred=inferred)
     try:
-        answer = run(source, values, backend=chosen, graphs=graphs)
+        answer = chosen.query(source, values)
     except QuerySyntaxError as error:
         raise QuerySyntaxError(shift_first_line(str(error), offset)) from None
     labels = None
     if format_ == "table" and isinstance(answer, Solutions):
         iris = (t.value for row in answer.rows for t in row if t is not None and t.kind == "iri")
-        labels = labels_for(chosen, iris, graphs)
+        labels = labels_for(chosen.backend, iris, chosen.graphs)
     click.echo(render(answer, format_, labels=labels), nl=False)
 
 

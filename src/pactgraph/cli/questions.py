@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -15,9 +15,14 @@ from pactgraph.cli.options import (
     FORMAT,
     INFERRED,
     global_options,
+    graph,
     reports_errors,
-    selection,
 )
+
+if TYPE_CHECKING:
+    from pactgraph.ask.evidence import Result
+
+R = TypeVar("R", bound="Result")
 
 
 @click.command()
@@ -71,29 +76,22 @@ def trace(
       pactgraph trace --to PRK --as-of 1993-01-01 --include-inactive
       pactgraph trace --to DPRK --obligation any --depth 2 --format json
     """
-    from pactgraph.ask.evidence import render_trace
-    from pactgraph.ask.trace import trace as run_trace
+    from pactgraph.views.text import render_trace
 
-    chosen, graphs = selection(inferred=inferred)
-    result = run_trace(
-        chosen,
-        target=target,
+    result = graph(inferred=inferred).trace(
+        target,
         committer=committer,
-        obligation=obligation.lower(),
+        obligation=obligation,
         as_of=as_of,
         include_inactive=include_inactive,
         depth=depth,
-        graphs=graphs,
     )
-    if format_ == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        click.echo(render_trace(result), nl=False)
+    _emit(result, format_, render_trace)
 
 
-def _emit(result: dict[str, object], format_: str, render: Callable[[dict[str, Any]], str]) -> None:
+def _emit(result: R, format_: str, render: Callable[[R], str]) -> None:
     if format_ == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(render(result), nl=False)
 
@@ -124,18 +122,9 @@ def explain(
       pactgraph explain Japan "North Korea"
       pactgraph explain USA PRK --as-of 2000-01-01 --max-paths 5 --format json
     """
-    from pactgraph.ask.explain import explain as run_explain
     from pactgraph.views.text import render_explain
 
-    chosen, graphs = selection(inferred=inferred)
-    result = run_explain(
-        chosen,
-        first=first,
-        second=second,
-        as_of=as_of,
-        max_paths=max_paths,
-        graphs=graphs,
-    )
+    result = graph(inferred=inferred).explain(first, second, as_of=as_of, max_paths=max_paths)
     _emit(result, format_, render_explain)
 
 
@@ -157,11 +146,9 @@ def timeline(
       pactgraph timeline "North Korea"
       pactgraph timeline Russia --from 2022-01-01 --format json
     """
-    from pactgraph.ask.explain import timeline as run_timeline
     from pactgraph.views.text import render_timeline
 
-    chosen, graphs = selection(inferred=inferred)
-    result = run_timeline(chosen, actor=actor, start=start, end=end, graphs=graphs)
+    result = graph(inferred=inferred).timeline(actor, start=start, end=end)
     _emit(result, format_, render_timeline)
 
 
@@ -192,11 +179,7 @@ def analyze(
       pactgraph analyze blocs --as-of 1990-01-01 --obligation defense
       pactgraph analyze brokers --format json
     """
-    from pactgraph.ask.analysis import analyze as run_analysis
     from pactgraph.views.text import render_analysis
 
-    chosen, graphs = selection(inferred=inferred)
-    result = run_analysis(
-        chosen, analysis=analysis, as_of=as_of, obligation=obligation, graphs=graphs
-    )
+    result = graph(inferred=inferred).analyze(analysis, as_of=as_of, obligation=obligation)
     _emit(result, format_, render_analysis)

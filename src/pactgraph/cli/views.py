@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pactgraph.cli.options import DATE, INFERRED, global_options, reports_errors, selection
+from pactgraph.cli.options import DATE, INFERRED, global_options, graph, reports_errors
 
 
 @click.command()
@@ -62,7 +62,6 @@ def viz(
       pactgraph viz --kinds commitment,transfer --title "Who arms whom"
     """
     from pactgraph.errors import SetupError
-    from pactgraph.views.html import write_view
 
     relations = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
     unknown = sorted(set(relations or ()) - {"commitment", "transfer", "membership", "party"})
@@ -70,11 +69,8 @@ def viz(
         raise SetupError(
             f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
         )
-    chosen, graphs = selection(inferred=inferred)
-    result = write_view(
-        chosen,
-        output=output,
-        graphs=graphs,
+    result = graph(inferred=inferred).view(
+        output,
         as_of=as_of,
         focus=focus,
         depth=depth,

@@ -9,6 +9,7 @@ node: its curated commitments gain ATOP as a source instead of being repeated.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from pactgraph.errors import InputError
@@ -26,6 +27,7 @@ DOCUMENT = r.Document(
     label="ATOP 5.1: Alliance Treaty Obligations and Provisions, 1815-2018",
     title="Alliance Treaty Obligations and Provisions (ATOP), version 5.1",
     date=PartialDate.parse("2022-08"),
+    coverage_end=PartialDate.parse("2018-12-31"),  # what it records as in force, it vouches to here
     url="http://www.atopdata.org",
     license="free for research with citation",
     citation="Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. "
@@ -114,6 +116,8 @@ def read_atop(
             known = curated.get(atop_id)
             agreement_id = known.id if known else f"agreement/atop-{atop_id}"
             made = _commitments(agreement_id, atop_id, members.get(atop_id, []), resolver)
+            if known:
+                made = [c for c in (_within_curated(c, known) for c in made) if c is not None]
             for commitment in made:
                 key = (commitment.committer, commitment.beneficiary, commitment.obligation)
                 same = commitments.get((*key, agreement_id))
@@ -261,6 +265,24 @@ def _commitments(
                             )
                         )
     return made
+
+
+def _within_curated(commitment: r.Commitment, known: r.Agreement) -> r.Commitment | None:
+    """ATOP ends in 2018: where the curated treaty records a later end, or a party leaving, the
+    commitment ends then too, rather than outliving its basis."""
+    ends = [known.date_of("expired"), known.date_of("terminated")]
+    for actor in (commitment.committer, commitment.beneficiary):
+        own = known.participation(actor)
+        ends.append(own.left if own else None)
+    end = commitment.valid_to
+    for other in ends:
+        end = _earlier(end, other)
+    if end is commitment.valid_to:
+        return commitment
+    start = commitment.valid_from
+    if end is not None and start is not None and end.first_day <= start.first_day:
+        return None  # the basis had ended (or the party left) before the commitment began
+    return replace(commitment, valid_to=end)
 
 
 def _conditions(row: Row, prefix: str | None) -> tuple[r.Condition, ...]:

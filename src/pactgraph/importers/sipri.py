@@ -149,6 +149,11 @@ def read_sipri(
     if progress:
         made, added = len(reader.transfers), len(resolver.created)
         progress(f"{name}: {log.rows:,} rows read, {made:,} transfers, {added:,} entities added")
+    # What the register records, it vouches for up to the end of the last year it covers.
+    years = [t.end or t.start for t in reader.transfers if t.end or t.start]
+    last = max((year.last_day for year in years if year is not None), default=None)
+    if last is not None:
+        source = dataclasses.replace(source, coverage_end=PartialDate.parse(str(last.year)))
     return Batch(
         dataset=name,
         records=(source, *reader.transfers),

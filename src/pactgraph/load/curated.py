@@ -101,6 +101,7 @@ def _document(reader: FieldReader) -> r.Document:
         url=reader.text("url"),
         license=reader.text("license"),
         citation=reader.text("citation"),
+        coverage_end=reader.date("coverage_end"),
     )
 
 
@@ -113,12 +114,59 @@ def _article(reader: FieldReader) -> r.Article | None:
     return article if number else None
 
 
+def _participation(reader: FieldReader) -> r.Participation | None:
+    """A party given as a mapping: ``{actor, joined, left, continues, sources}``."""
+    actor = reader.ref("actor", ACTOR, required=True)
+    joined, left = reader.date("joined"), reader.date("left")
+    continues = reader.ref("continues", ACTOR)
+    evidence = reader.evidence(required=bool(joined or left or continues))
+    reader.finish(frozenset())
+    if actor is None:
+        return None
+    if joined and left and left.last_day < joined.first_day:
+        reader.problem("left", reader.line, f"left {left} is before joined {joined}")
+    return r.Participation(
+        actor, joined, left, continues, evidence, r.Origin(reader.path, reader.line)
+    )
+
+
+def _check_parties(
+    reader: FieldReader,
+    claims: tuple[r.DateClaim, ...],
+    parties: tuple[str, ...],
+    own_dates: tuple[r.Participation | None, ...],
+) -> None:
+    """Each party once; a party's own dates within the agreement's life (not before its
+    signature or entry into force, not after its expiry or termination)."""
+    dates = {claim.event: claim.date for claim in claims if claim.preferred}
+    begins = dates.get("signed") or dates.get("entered_into_force")
+    ends = dates.get("terminated") or dates.get("expired")
+    for party in sorted({p for p in parties if parties.count(p) > 1}):
+        reader.problem("parties", None, f"'{party}' is listed more than once")
+    for index, own in enumerate(own_dates):
+        if own is None:
+            continue
+        line = own.origin.line if own.origin else None
+        for name, date in (("joined", own.joined), ("left", own.left)):
+            field = f"parties[{index}].{name}"
+            if date is not None and begins is not None and date.last_day < begins.first_day:
+                reader.problem(
+                    field, line, f"{name} {date} is before the agreement began ({begins})"
+                )
+            if date is not None and ends is not None and date.first_day > ends.last_day:
+                reader.problem(field, line, f"{name} {date} is after the agreement ended ({ends})")
+
+
 def _agreement(reader: FieldReader) -> r.Agreement:
     claims = tuple(c for event in DATE_EVENT_PROPERTIES for c in reader.date_claims(event))
+    parties, own = reader.parties("parties", ACTOR, _participation)
+    _check_parties(reader, claims, parties, own)
+    participations = tuple(item for item in own if item is not None)
     return r.Agreement(
         **_common(reader),
         kind=reader.choice("kind", AGREEMENT_CLASSES) or "treaty",
-        parties=reader.refs("parties", ACTOR, required=True),
+        parties=parties,
+        participations=participations,
         status=reader.concept("status", "status", required=True) or "signed",
         dates=claims,
         articles=reader.mappings("articles", _article),
@@ -170,7 +218,7 @@ def _capability(reader: FieldReader) -> r.Capability:
 def _transfer(reader: FieldReader) -> r.Transfer:
     return r.Transfer(
         **_common(reader),
-        supplier=reader.ref("supplier", ACTOR, required=True) or "",
+        supplier=reader.ref("supplier", ACTOR),  # left out where the supplier is unknown
         recipient=reader.ref("recipient", ACTOR, required=True) or "",
         items=reader.refs("items", ("capability",), required=True),
         kind=reader.concept("kind", "transfer_kind", required=True) or "arms",

@@ -208,6 +208,31 @@ class FieldReader:
             self._refer(name, value, kinds, line)
         return tuple(value for value, _ in values)
 
+    def parties(
+        self, name: str, kinds: tuple[str, ...], read: Callable[[FieldReader], T | None]
+    ) -> tuple[tuple[str, ...], tuple[T | None, ...]]:
+        """A list whose entries are ids, or mappings read through ``read`` (each with an
+        ``actor``): every id, and beside each the mapping's value (None for a plain id)."""
+        ids: list[str] = []
+        values: list[T | None] = []
+        for index, item in enumerate(self._items(name, True)):
+            if isinstance(item, Mapping):
+                nested = self.nested(item, f"{name}[{index}].")
+                actor = nested._values.get("actor")
+                value = read(nested)
+                if value is not None and isinstance(actor, tuple) and isinstance(actor[0], Scalar):
+                    ids.append(actor[0].text.strip())
+                    values.append(value)
+                continue
+            scalar = self._scalar(name, item, item.line, "an id or a mapping")
+            if scalar is not None and scalar.type != "null" and scalar.text.strip():
+                ids.append(scalar.text.strip())
+                values.append(None)
+                self._refer(name, ids[-1], kinds, item.line)
+            elif scalar is not None:
+                self.problem(name, item.line, "list entries must not be empty")
+        return tuple(ids), tuple(values)
+
     def mappings(
         self, name: str, read: Callable[[FieldReader], T | None], *, required: bool = False
     ) -> tuple[T, ...]:

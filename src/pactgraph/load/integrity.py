@@ -99,7 +99,7 @@ def _check_status(agreement: r.Agreement) -> Iterator[Problem]:
         "terminated": ("terminated",),
         "suspended": ("suspended",),
         "signed": ("signed",),
-    }[agreement.status]
+    }.get(agreement.status, ())
     missing = [event for event in needs if event not in known]
     if missing:
         yield _at(

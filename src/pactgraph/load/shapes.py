@@ -16,6 +16,7 @@ from pactgraph.errors import SetupError
 from pactgraph.model import records as r
 from pactgraph.model.ontology import ontology_path
 from pactgraph.model.problems import Problem
+from pactgraph.model.vocab import compact
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -92,9 +93,7 @@ def shape_problems(
 
 
 def _short(node: Node) -> str:
-    from pactgraph.store.reasoning import curie
-
-    return curie(str(node))
+    return compact(str(node))
 
 
 def _message(report: Graph, result: Node, shapes: Graph) -> str:

@@ -26,7 +26,7 @@ _ISO_CODE = re.compile(r"^state/[A-Z]{3}$")
 _DATATYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 # Dates of mixed precision do not compare in SPARQL; these get an xsd:date companion holding the
 # first day of their period, which is what "in force on D" and timelines compare.
-_DAY_COMPANIONS = {"validFrom", "validTo", "startDate", "endDate", "signedOn"}
+_DAY_COMPANIONS = {"validFrom", "validTo", "startDate", "endDate", "signedOn", "joinedOn", "leftOn"}
 _ROLE_SHORTCUTS = {
     "member_of": PG.memberOf,
     "leader_of": PG.leaderOf,
@@ -60,8 +60,11 @@ def records_to_graph(records: Iterable[r.AnyRecord]) -> Graph:
 def records_to_triples(records: Iterable[r.AnyRecord]) -> Iterator[Triple]:
     records = tuple(records)
     by_id = {record.id: record for record in records}
+    succeeded = successors(records)
     for record in records:
         yield from _record(record, by_id)
+        for other in sorted(succeeded.get(record.id, ())):
+            yield iri(record.id), PG.succeededBy, iri(other)
 
 
 def _label(record: r.AnyRecord, by_id: dict[str, r.AnyRecord]) -> str:
@@ -156,9 +159,12 @@ def _document(node: URIRef, doc: r.Document, _: dict[str, r.AnyRecord]) -> Itera
     if doc.license:
         yield node, DCTERMS.license, Literal(doc.license)
     yield from _text(node, DCTERMS.bibliographicCitation, doc.citation)
+    yield from _date(node, PG.coverageEnd, doc.coverage_end)
 
 
-def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
+def _agreement(
+    node: URIRef, agreement: r.Agreement, by_id: dict[str, r.AnyRecord]
+) -> Iterator[Triple]:
     yield node, RDF.type, PG[vocab.AGREEMENT_CLASSES[agreement.kind]]
     yield node, PG.status, concept("status", agreement.status)
     for party in agreement.parties:
@@ -170,6 +176,19 @@ def _agreement(node: URIRef, agreement: r.Agreement, _: dict[str, r.AnyRecord]) 
     if agreement.secret is not None:
         yield node, PG.hasSecretProvisions, Literal(agreement.secret)
     yield from phase_triples(agreement.id, agreement.phases)
+    for item in agreement.participations:
+        slug = item.actor.replace("/", "-")
+        participation = URIRef(f"{node}/participation/{slug}")
+        yield node, PG.hasParticipation, participation
+        yield participation, RDF.type, PG.Participation
+        known = by_id.get(item.actor)
+        name = known.label if known is not None and known.label else item.actor
+        yield participation, RDFS.label, Literal(f"{name} in {_label(agreement, by_id)}")
+        yield participation, PG.participationOf, iri(item.actor)
+        yield from _date(participation, PG.joinedOn, item.joined)
+        yield from _date(participation, PG.leftOn, item.left)
+        yield from _links(participation, PG.continues, [item.continues])
+        yield from _evidence(participation, item.evidence)
     counts: dict[str, int] = {}
     for claim in agreement.dates:
         counts[claim.event] = counts.get(claim.event, 0) + 1
@@ -231,7 +250,44 @@ def commitment_validity(
     if isinstance(basis, r.Agreement):
         start = start or basis.date_of("entered_into_force")
         end = end or basis.date_of("terminated") or basis.date_of("expired")
+        # Not in force for a party before it joined, nor after it left.
+        for actor in (commitment.committer, commitment.beneficiary):
+            own = basis.participation(actor)
+            if own is not None and own.joined is not None:
+                if start is None or own.joined.first_day > start.first_day:
+                    start = own.joined
+            if own is not None and own.left is not None:
+                if end is None or own.left.first_day < end.first_day:
+                    end = own.left
     return start, end
+
+
+def successors(records: Iterable[r.AnyRecord]) -> dict[str, list[str]]:
+    """Commitment id -> the commitments on the same basis that a continuator state carries on
+    from it (its committer or beneficiary is the ``successor_of`` the original's)."""
+    actors = {rec.id: rec for rec in records if isinstance(rec, r.Actor)}
+    groups: dict[tuple[str, str], list[r.Commitment]] = {}
+    for rec in records:
+        if isinstance(rec, r.Commitment) and rec.basis:
+            groups.setdefault((rec.basis, rec.obligation), []).append(rec)
+
+    def succeeds(later: str, earlier: str) -> bool:
+        actor = actors.get(later)
+        return actor is not None and earlier in actor.successor_of
+
+    found: dict[str, list[str]] = {}
+    for group in groups.values():
+        for old in group:
+            if old.valid_to is None:
+                continue
+            for new in group:
+                if (
+                    new.beneficiary == old.beneficiary and succeeds(new.committer, old.committer)
+                ) or (
+                    new.committer == old.committer and succeeds(new.beneficiary, old.beneficiary)
+                ):
+                    found.setdefault(old.id, []).append(new.id)
+    return found
 
 
 def _commitment(
@@ -277,7 +333,7 @@ def _capability(node: URIRef, item: r.Capability, _: dict[str, r.AnyRecord]) -> 
 
 def _transfer(node: URIRef, item: r.Transfer, _: dict[str, r.AnyRecord]) -> Iterator[Triple]:
     yield node, RDF.type, PG.Transfer
-    yield node, PG.supplier, iri(item.supplier)
+    yield from _links(node, PG.supplier, [item.supplier])  # none: the supplier is unknown
     yield node, PG.recipient, iri(item.recipient)
     yield from _links(node, PG.item, item.items)
     yield node, PG.transferKind, concept("transfer_kind", item.kind)

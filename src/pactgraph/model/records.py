@@ -119,6 +119,18 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Participation:
+    """A party's own dates in a multilateral agreement: it joined later, or left (or both)."""
+
+    actor: str
+    joined: PartialDate | None = None
+    left: PartialDate | None = None
+    continues: str | None = None  # the party whose place it took (a continuator state)
+    evidence: tuple[Evidence, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Condition:
     kind: str
     note: str | None = None
@@ -154,6 +166,7 @@ class Document(Record):
     url: str | None = None
     license: str | None = None
     citation: str | None = None
+    coverage_end: PartialDate | None = None  # a dataset's last day covered
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,6 +181,14 @@ class Agreement(Record):
     predecessor: str | None = None
     phases: tuple[Phase, ...] = ()
     secret: bool | None = None
+    participations: tuple[Participation, ...] = ()
+
+    def participation(self, actor: str) -> Participation | None:
+        """The party's own dates, where it joined later or left."""
+        for item in self.participations:
+            if item.actor == actor:
+                return item
+        return None
 
     def date_of(self, event: str) -> PartialDate | None:
         """The preferred date of an event (``"entered_into_force"``…), if recorded."""
@@ -208,7 +229,7 @@ class Capability(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Transfer(Record):
-    supplier: str
+    supplier: str | None  # None: the supplier is unknown
     recipient: str
     items: tuple[str, ...]
     kind: str

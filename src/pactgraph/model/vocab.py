@@ -5,6 +5,7 @@ Only the standard library is imported here: the CLI reads these tables at start-
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 ONTOLOGY: Final = "https://w3id.org/pactgraph/ontology#"
@@ -31,6 +32,19 @@ PREFIXES: Final = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": XSD,
 }
+
+# The prologue every query the library writes opens with (user queries get what they lack).
+SPARQL_PREFIXES: Final = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def compact(iri: str) -> str:
+    """The shortest CURIE for an IRI, or the IRI itself."""
+    best = iri
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) - len(namespace) + len(prefix) + 1 < len(best):
+            best = f"{prefix}:{iri[len(namespace) :]}"
+    return best
+
 
 # Named graphs (DESIGN §5).
 GRAPH_ONTOLOGY: Final = INSTANCES + "graph/ontology"
@@ -81,7 +95,16 @@ CONCEPT_SCHEMES: Final[dict[str, tuple[str, ...]]] = {
         "technology_transfer",
         "security_assistance",
     ),
-    "status": ("signed", "in_force", "expired", "terminated", "suspended", "ended"),
+    "status": (
+        "signed",
+        "in_force",
+        "expired",
+        "terminated",
+        "suspended",
+        "ended",
+        "succeeded",
+        "unconfirmed",
+    ),
     "modality": ("binding", "offered", "intended", "not_ruled_out"),
     "condition": (
         "specific_adversary",
@@ -186,11 +209,7 @@ def with_prefixes(text: str) -> tuple[str, int]:
     They go on one line, before the user's first line, so that errors keep their line numbers;
     columns on the first line are off by the length returned.
     """
-    declared = set()
-    for line in text.splitlines():
-        words = line.split()
-        if len(words) > 1 and words[0].upper() == "PREFIX":
-            declared.add(words[1].rstrip(":"))
+    declared = set(re.findall(r"(?im)(?:^|\s)PREFIX\s+([\w.-]*):", text))
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     prelude = "".join(f"{line} " for line in missing)
     return prelude + text, len(prelude)

@@ -81,13 +81,6 @@ class Inference:
         return cls(counts, str(record["engine"]), float(record["seconds"]), int(record["rounds"]))
 
 
-def curie(iri: str) -> str:
-    for prefix, namespace in vocab.PREFIXES.items():
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri.removeprefix(namespace)}"
-    return f"<{iri}>"
-
-
 def materialised_terms(ontology: Graph) -> tuple[list[Node], list[Node]]:
     """The classes and the properties the ontology marks ``pg:materialised true``."""
     from rdflib import OWL, RDF, Literal, URIRef
@@ -104,7 +97,7 @@ def rules(ontology: Graph) -> list[Rule]:
     classes, properties = materialised_terms(ontology)
     found: list[Rule] = []
     for prop in properties:
-        kind, head = curie(str(prop)), f"?s <{prop}> ?o"
+        kind, head = vocab.compact(str(prop)), f"?s <{prop}> ?o"
         for inverse in {
             *ontology.objects(prop, OWL.inverseOf),
             *ontology.subjects(OWL.inverseOf, prop),
@@ -120,7 +113,7 @@ def rules(ontology: Graph) -> list[Rule]:
             )
             found.append(Rule(kind, "prp-spo2", head, steps))
     for cls in classes:
-        kind, head = curie(str(cls)), f"?s a <{cls}>"
+        kind, head = vocab.compact(str(cls)), f"?s a <{cls}>"
         for sub in ontology.subjects(RDFS.subClassOf, cls):
             found.append(Rule(kind, "cax-sco", head, _membership(ontology, sub)))
         for definition in ontology.objects(cls, OWL.equivalentClass):
@@ -253,7 +246,9 @@ def count_inferences(store: Any) -> tuple[tuple[str, int], ...]:
         f"SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocab.GRAPH_INFERRED}> {{ ?s ?p ?o }} "
         f"BIND(IF(?p = <{_RDF_TYPE}>, ?o, ?p) AS ?c) }} GROUP BY ?p ?c"
     )
-    return tuple(sorted((curie(row["c"].value), int(row["n"].value)) for row in store.query(query)))
+    return tuple(
+        sorted((vocab.compact(row["c"].value), int(row["n"].value)) for row in store.query(query))
+    )
 
 
 def inferred_graph(store: Any) -> Graph:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pactgraph.ask.evidence import evidence_order, source_entry
-from pactgraph.ask.names import Names, compact
+from pactgraph.ask.evidence import dated, fetch_sources
+from pactgraph.ask.names import Names
 from pactgraph.ask.network import project
-from pactgraph.ask.trace import PREFIXES, SOURCES
+from pactgraph.model.vocab import SPARQL_PREFIXES, compact
 from pactgraph.store.backends import Backend, select
 
 LAYOUT_ABOVE = 300  # nodes; beyond this positions are computed here and physics is off
@@ -42,12 +42,21 @@ RELATION_COLOURS = {
     "party": "#ff7f0e",
 }
 _CONTESTED = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT DISTINCT ?c WHERE { VALUES ?c { %s }
   ?a pg:about ?c . { ?a pg:disputes ?other } UNION { ?other pg:disputes ?a } }"""
 )
+_PRECISE = (
+    SPARQL_PREFIXES
+    + """SELECT ?c ?which ?value ?approx ?uncertain WHERE { VALUES ?c { %s }
+  VALUES (?property ?which) { (pg:validFrom "start") (pg:startDate "start") (pg:validTo "end")
+                              (pg:endDate "end") }
+  ?c ?property ?value .
+  OPTIONAL { ?c pg:approximateDate ?property BIND(true AS ?approx) }
+  OPTIONAL { ?c pg:uncertainDate ?property BIND(true AS ?uncertain) } }"""
+)
 _ALIASES = (
-    PREFIXES
+    SPARQL_PREFIXES
     + """SELECT ?thing ?alias WHERE { VALUES ?thing { %s }
   { ?thing skos:altLabel ?alias } UNION { ?thing pg:isoCode ?alias } }"""
 )
@@ -123,13 +132,24 @@ def network_data(
     # A party edge shows its agreement's evidence: the page looks it up under the agreement.
     evidence: dict[str, dict[str, Any]] = {}
     wanted = sorted({*ids, *(k.split("#party")[0] for k in edge_ids)})
-    for row in sorted(select(backend, SOURCES, wanted, graphs), key=evidence_order):
-        source = {k: v for k, v in source_entry(row).items() if v is not None}
-        evidence.setdefault(compact(row["c"].value), {"sources": []})["sources"].append(source)
+    for iri, sources in fetch_sources(backend, wanted, graphs).items():
+        evidence[compact(iri)] = {
+            "sources": [{k: v for k, v in s.to_json().items() if v is not None} for s in sources]
+        }
     contested = {r["c"].value for r in select(backend, _CONTESTED, edge_ids or ["urn:x"], graphs)}
     aliases: dict[str, list[str]] = {}
     for row in select(backend, _ALIASES, ids or ["urn:x"], graphs):
         aliases.setdefault(row["thing"].value, []).append(row["alias"].value)
+    # The panel shows each date at its own precision (2023-09~), the slider compares first days.
+    precise: dict[tuple[str, str], str] = {}
+    dated_edges = sorted(k for k in edge_ids if "#party" not in k) or ["urn:x"]
+    for row in select(backend, _PRECISE, dated_edges, graphs):
+        text = dated(row["value"], row.get("approx"), row.get("uncertain"))
+        precise[(row["c"].value, row["which"].value)] = text or ""
+    for a, b, key, data in graph.edges(keys=True, data=True):
+        for which in ("start", "end"):
+            if data.get(which) and (key, which) in precise:
+                graph.edges[a, b, key][which + "_text"] = precise[(key, which)]
     positions = sunflower(graph) if len(ids) > LAYOUT_ABOVE else {}
     net = Network(directed=True)
     net.nodes = [_node(n, graph.nodes[n], aliases.get(n, []), positions.get(n)) for n in ids]
@@ -225,6 +245,10 @@ def _edge(
         "modality": None if data.get("modality") == "binding" else data.get("modality"),
         "start": data.get("start"),
         "end": data.get("end"),
+        "start_text": data.get("start_text")
+        if data.get("start_text") != data.get("start")
+        else None,
+        "end_text": data.get("end_text") if data.get("end_text") != data.get("end") else None,
         "dashes": loose,
     }
 

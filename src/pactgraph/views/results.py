@@ -8,9 +8,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from pactgraph.ask.names import compact
+from pactgraph.errors import UsageError
 from pactgraph.model.terms import Term, to_rdflib, to_sparql_json
-from pactgraph.model.vocab import PREFIXES, XSD
+from pactgraph.model.vocab import PREFIXES, XSD, compact
 from pactgraph.store.backends import Answer, Solutions
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
@@ -33,7 +33,7 @@ def render(answer: Answer, fmt: str, *, labels: Mapping[str, str] | None = None)
             "sparql-json": _sparql_json,
         }.get(fmt)
         if writer is None:
-            raise ValueError(
+            raise UsageError(
                 f"a SELECT answer cannot be written as {fmt}; "
                 f"choose from {', '.join(SELECT_FORMATS)}"
             )
