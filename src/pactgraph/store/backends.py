@@ -4,12 +4,12 @@ Each backend takes finished SPARQL text (parameters already bound) and the named
 is the default graph, and answers in :class:`~pactgraph.terms.Term` values, so that callers and
 tests see the same answer from every backend.
 
-Every backend bounds each query by a deadline (``timeout`` seconds, DEFAULT_TIMEOUT unless given)
-and refuses federated queries (SERVICE) before anything runs, unless built with
-``allow_service=True``. pyoxigraph evaluates a query in Rust without returning to Python, so
-neither a deadline nor Ctrl-C could stop it in the calling thread: the query runs in a worker
-thread while the calling thread waits, a quarter of a second at a time, for the answer, the
-deadline or an interrupt.
+Every backend bounds each query by a deadline (``timeout`` seconds: DEFAULT_TIMEOUT for the
+store and endpoints, none for the rdflib backend unless given) and refuses federated queries
+(SERVICE) before anything runs, unless built with ``allow_service=True``. pyoxigraph evaluates
+a query in Rust without returning to Python, so neither a deadline nor Ctrl-C could stop it in
+the calling thread: the query runs in a worker thread while the calling thread waits, a quarter
+of a second at a time, for the answer, the deadline or an interrupt.
 """
 
 from __future__ import annotations
@@ -216,14 +216,18 @@ def _watched(rows: Any, cancel: threading.Event) -> Any:
 
 
 class RdflibBackend:
-    """An rdflib Dataset in memory: slow at scale, but needs nothing but Python."""
+    """An rdflib Dataset in memory: slow at scale, but needs nothing but Python.
+
+    Only the Python API uses it, so it has no deadline unless given one: rdflib's join order
+    makes some questions take minutes where Oxigraph takes milliseconds (DESIGN §5).
+    """
 
     def __init__(
         self,
         graphs: dict[str, Any],
         *,
         description: str = "rdflib (in memory)",
-        timeout: float | None = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
         allow_service: bool = False,
     ) -> None:
         self.graphs, self.description = graphs, description

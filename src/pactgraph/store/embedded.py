@@ -278,10 +278,10 @@ def memory_backend(
     *,
     data_dir: Path,
     store_dir: Path | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     allow_service: bool = False,
 ) -> RdflibBackend:
-    """The same dataset in an in-memory rdflib Dataset."""
+    """The same dataset in an in-memory rdflib Dataset (no deadline unless ``timeout``)."""
     return RdflibBackend(
         named_graphs(data_dir=data_dir, store_dir=store_dir),
         timeout=timeout,
