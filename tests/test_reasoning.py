@@ -147,12 +147,12 @@ def test_nothing_asserted_is_repeated_and_the_summary_counts_kinds() -> None:
         "pg:BindingDefenseCommitment": 12,
         "pg:DefenseCommitment": 12,
         "pg:DefensePact": 5,
-        "pg:ExtendedDeterrenceCommitment": 1,
-        "pg:SecurityCommitment": 13,
+        "pg:ExtendedDeterrenceCommitment": 2,
+        "pg:SecurityCommitment": 14,
         "pg:TreatyAlly": 7,
-        "pg:basisOf": 17,
+        "pg:basisOf": 19,
         "pg:committedTo": 13,
-        "pg:makesCommitment": 18,
+        "pg:makesCommitment": 21,
     }
     assert result.engine == ENGINE
     assert materialise(store).counts == result.counts  # run again: replaced, not added to

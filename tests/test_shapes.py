@@ -112,9 +112,9 @@ CASES: dict[str, tuple[list[Triple], list[Triple], str]] = {
         "capability/kn-23: field 'manufactured in': pgid:grouping/quad is not a pg:State",
     ),
     "Transfer": (
-        [(n("transfer/de-kp-missile-components"), pg("item"), None)],
+        [(n("transfer/foreign-components-kp"), pg("item"), None)],
         [],
-        "transfer/de-kp-missile-components: field 'item': required, but missing",
+        "transfer/foreign-components-kp: field 'item': required, but missing",
     ),
     "Event": (
         [(n("event/camp-david-summit-2023"), pg("eventType"), None)],

@@ -63,7 +63,8 @@ def test_where_a_component_was_made_is_not_who_supplied_it(run: Run) -> None:
     made = run(
         "query",
         "-e",
-        f"SELECT ?state WHERE {{ <{ID}capability/foreign-civilian-components> pg:manufacturedIn ?state }}",
+        f"SELECT ?state WHERE {{ <{ID}capability/foreign-civilian-components>"
+        " pg:manufacturedIn ?state }",
         "--format",
         "csv",
     ).stdout
@@ -151,7 +152,8 @@ def test_the_2000_treaty_promised_consultation_and_the_2024_one_replaced_it(run:
     assert [e["status"] for e in later["commitments"]] == ["terminated"]
     predecessor = run(
         "query", "-e",
-        f"SELECT ?p WHERE {{ <{ID}agreement/ru-kp-comprehensive-strategic-partnership-2024> pg:predecessor ?p }}",
+        f"SELECT ?p WHERE {{ <{ID}agreement/ru-kp-comprehensive-strategic-partnership-2024>"
+        " pg:predecessor ?p }",
         "--format", "csv",
     ).stdout  # fmt: skip
     assert "ru-kp-friendship-good-neighbourliness-cooperation-2000" in predecessor
@@ -168,7 +170,8 @@ def test_readings_belong_to_their_holders(run: Run) -> None:
     disputes = run(
         "query", "-e",
         "SELECT ?a ?b WHERE { ?a pg:disputes ?b . ?a pg:statedIn ?d . ?b pg:statedIn ?e"
-        " FILTER(?d != ?e) FILTER(CONTAINS(STR(?a), 'released') || CONTAINS(STR(?b), 'released')) }",
+        " FILTER(?d != ?e)"
+        " FILTER(CONTAINS(STR(?a), 'released') || CONTAINS(STR(?b), 'released')) }",
         "--format", "csv",
     ).stdout  # fmt: skip
     assert (
@@ -314,8 +317,8 @@ def test_parties_dates_are_checked_with_file_and_line(run: Run, tmp_path: Path) 
         in result.stdout
     )
     assert (
-        f"{path}:6: agreement/treaty: field 'parties[1].joined': joined 2020 is before the agreement began (2024-06-19)"
-        in result.stdout
+        f"{path}:6: agreement/treaty: field 'parties[1].joined': joined 2020 is before the "
+        "agreement began (2024-06-19)" in result.stdout
     )
     assert (
         f"{path}:9: agreement/treaty: field 'parties[3].left': left 2024 is before joined 2025-03"
@@ -338,19 +341,20 @@ def imported(run: Run, tmp_path: Path) -> Run:
 
 
 def test_a_commitment_known_only_from_atop_is_unconfirmed_after_2018(imported: Run) -> None:
-    def trace(day: str) -> dict[str, tuple[str, str | None]]:
+    def trace(day: str) -> list[tuple[str, str, str | None]]:
         result = answer(imported("trace", "--to", "PRK", "--as-of", day, "--format", "json"))
-        return {
-            e["committer"]["label"]: (e["status"], e["confirmed_until"])
+        return [
+            (e["committer"]["label"], e["status"], e["confirmed_until"])
             for e in result["commitments"]
-        }
+        ]
 
-    assert trace("2010-01-01") == {"China": ("in_force", "2018-12-31")}
-    # A curated source dated after ATOP's coverage (2024) confirms Russia's; China's is unconfirmed.
-    assert trace("2025-06-01") == {
-        "China": ("unconfirmed", "2018-12-31"),
-        "Russia": ("in_force", None),
-    }
+    assert trace("2010-01-01") == [("China", "in_force", "2018-12-31")]
+    # A curated source dated after ATOP's coverage (2024) confirms Russia's; China's is
+    # unconfirmed, and listed after the confirmed ones.
+    assert trace("2025-06-01") == [
+        ("Russia", "in_force", None),
+        ("China", "unconfirmed", "2018-12-31"),
+    ]
     table = imported("trace", "--to", "PRK", "--as-of", "2025-06-01").stdout
     confirmed, _, unconfirmed = table.partition(
         "Unconfirmed (in force when their sources' coverage"

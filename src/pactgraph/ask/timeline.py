@@ -38,7 +38,8 @@ _BRANCHES = (
         "signedOn",
     ),
     (
-        "?subject pg:hasParticipation ?own . ?own pg:participationOf ?actor ; pg:joinedOnDay ?day .",
+        "?subject pg:hasParticipation ?own ."
+        " ?own pg:participationOf ?actor ; pg:joinedOnDay ?day .",
         'IF(EXISTS { ?own pg:continues ?prior }, "continued as party", "joined agreement")',
         "?own",
         "joinedOn",

@@ -100,7 +100,13 @@ def trace(
         target=Ref.of(who.iri, {who.iri: who.label}),
         as_of=day.isoformat(),
         obligation=obligation,
-        commitments=describe(backend, direct + indirect, graphs=graphs),
+        # Unconfirmed ones in their own group, after the confirmed ones (DESIGN §6).
+        commitments=tuple(
+            sorted(
+                describe(backend, direct + indirect, graphs=graphs),
+                key=lambda entry: (bool(entry.via), entry.status == "unconfirmed"),
+            )
+        ),
     )
 
 

@@ -45,7 +45,7 @@ R = TypeVar("R", bound="Result")
 @click.option(
     "--include-inactive",
     is_flag=True,
-    help="also list signed-but-not-in-force, expired and terminated commitments",
+    help="also list signed-but-not-in-force, expired, terminated and succeeded commitments",
 )
 @click.option(
     "--depth",

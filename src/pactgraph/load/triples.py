@@ -253,12 +253,12 @@ def commitment_validity(
         # Not in force for a party before it joined, nor after it left.
         for actor in (commitment.committer, commitment.beneficiary):
             own = basis.participation(actor)
-            if own is not None and own.joined is not None:
-                if start is None or own.joined.first_day > start.first_day:
-                    start = own.joined
-            if own is not None and own.left is not None:
-                if end is None or own.left.first_day < end.first_day:
-                    end = own.left
+            joined = own.joined if own is not None else None
+            left = own.left if own is not None else None
+            if joined is not None and (start is None or joined.first_day > start.first_day):
+                start = joined
+            if left is not None and (end is None or left.first_day < end.first_day):
+                end = left
     return start, end
 
 

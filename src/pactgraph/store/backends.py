@@ -14,6 +14,11 @@ of a second at a time, for the answer, the deadline or an interrupt.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
 import re
 import threading
 import time
@@ -134,7 +139,7 @@ class OxigraphBackend:
 
     def __init__(
         self,
-        store: Any,
+        store: ox.Store,
         *,
         description: str,
         timeout: float | None = DEFAULT_TIMEOUT,
@@ -173,7 +178,9 @@ class OxigraphBackend:
     def _evaluate(self, query: str, graphs: Sequence[str], cancel: threading.Event) -> Answer:
         import pyoxigraph as ox
 
-        default = [ox.NamedNode(g) for g in graphs]
+        default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(g) for g in graphs
+        ]
         try:
             result = self.store.query(query, default_graph=default)
             if isinstance(result, ox.QueryBoolean):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pactgraph.model import vocab
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from pactgraph.store.backends import Backend
@@ -51,7 +52,7 @@ def import_files(store_dir: Path) -> dict[str, list[Path]]:
 
 
 def load_dataset(
-    store: Any, *, data_dir: Path, store_dir: Path | None, progress: Progress | None = None
+    store: ox.Store, *, data_dir: Path, store_dir: Path | None, progress: Progress | None = None
 ) -> Inference:
     """Fill a writable pyoxigraph Store with every graph of the dataset, inferences included."""
     import pyoxigraph as ox
@@ -74,13 +75,14 @@ def load_dataset(
     return materialise(store)
 
 
-def graph_dumps(store: Any) -> Iterator[tuple[str, bytes]]:
+def graph_dumps(store: ox.Store) -> Iterator[tuple[str, bytes]]:
     """Each named graph of a pyoxigraph Store as N-Triples, in a stable order."""
     import pyoxigraph as ox
 
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     for name in names:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        assert data is not None  # dump returns the bytes when given no output
         yield name, data
 
 

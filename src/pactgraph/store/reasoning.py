@@ -23,6 +23,7 @@ from pactgraph.errors import UsageError
 from pactgraph.model import vocab
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
     from rdflib import Graph
     from rdflib.term import Node
 
@@ -189,7 +190,7 @@ def _conclude(rule: Rule, solution: Any) -> Any:
     return ox.Triple(solution["s"], prop, value)
 
 
-def materialise(store: Any) -> Inference:
+def materialise(store: ox.Store) -> Inference:
     """Write the inferences of every graph in a writable pyoxigraph Store to the inferred graph.
 
     Only triples not already asserted are written, so the inferred graph can be left out of a
@@ -202,7 +203,10 @@ def materialise(store: Any) -> Inference:
     if store.contains_named_graph(inferred):
         store.remove_graph(inferred)
     graphs = sorted(g.value for g in store.named_graphs() if g != inferred)
-    default = [*(ox.NamedNode(g) for g in graphs), inferred]
+    default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        *(ox.NamedNode(g) for g in graphs),
+        inferred,
+    ]
     # Each rule is a SELECT and what is new is added from Python: as SPARQL UPDATEs with FILTER
     # NOT EXISTS the same rules took 30 s on an ATOP + SIPRI store.
     plans = [(rule, _select(rule), _terms(rule.where)) for rule in rules(_ontology_of(store))]
@@ -220,7 +224,9 @@ def materialise(store: Any) -> Inference:
             ran, step = True, step + 1
             last_run[index] = step
             new: dict[Any, None] = {}
-            for solution in store.query(query, default_graph=default):
+            solutions = store.query(query, default_graph=default)
+            assert isinstance(solutions, ox.QuerySolutions)  # every rule is a SELECT
+            for solution in solutions:
                 triple = _conclude(rule, solution)
                 s, p, o = triple.subject, triple.predicate, triple.object
                 if triple not in new and next(store.quads_for_pattern(s, p, o), None) is None:
@@ -233,7 +239,7 @@ def materialise(store: Any) -> Inference:
     return Inference(count_inferences(store), ENGINE, time.perf_counter() - started, rounds)
 
 
-def _ontology_of(store: Any) -> Graph:
+def _ontology_of(store: ox.Store) -> Graph:
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -241,17 +247,19 @@ def _ontology_of(store: Any) -> Graph:
     return Graph().parse(data=data, format="nt")
 
 
-def count_inferences(store: Any) -> tuple[tuple[str, int], ...]:
+def count_inferences(store: ox.Store) -> tuple[tuple[str, int], ...]:
     query = (
         f"SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocab.GRAPH_INFERRED}> {{ ?s ?p ?o }} "
         f"BIND(IF(?p = <{_RDF_TYPE}>, ?o, ?p) AS ?c) }} GROUP BY ?p ?c"
     )
-    return tuple(
-        sorted((vocab.compact(row["c"].value), int(row["n"].value)) for row in store.query(query))
-    )
+    import pyoxigraph as ox
+
+    rows = store.query(query)
+    assert isinstance(rows, ox.QuerySolutions)
+    return tuple(sorted((vocab.compact(row["c"].value), int(row["n"].value)) for row in rows))
 
 
-def inferred_graph(store: Any) -> Graph:
+def inferred_graph(store: ox.Store) -> Graph:
     """The inferred graph of a store (read-only or not), as an rdflib Graph."""
     import pyoxigraph as ox
     from rdflib import Graph
