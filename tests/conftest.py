@@ -17,7 +17,7 @@ from pactgraph.model.resources import default_data_dir
 if TYPE_CHECKING:
     from pactgraph.importers.entities import Resolver
 
-    from .servers import OxigraphServer
+    from .servers import Listener, OxigraphServer
 
 MINIMAL = {
     "documents.yaml": """\
@@ -151,3 +151,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A loopback server that records every connection (and answers nothing)."""
+    from .servers import Listener
+
+    server = Listener()
+    try:
+        yield server
+    finally:
+        server.close()

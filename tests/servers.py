@@ -1,15 +1,20 @@
-"""A real `oxigraph serve` on 127.0.0.1 and a free port, stopped by its PID."""
+"""A real `oxigraph serve` on 127.0.0.1 and a free port, stopped by its PID; and small loopback
+servers that record connections, answer malformed JSON or trickle an answer."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,3 +80,89 @@ class OxigraphServer:
                 self.process.wait()
         if self.process.stderr:
             self.process.stderr.close()
+
+
+class Listener:
+    """A loopback TCP server that records every connection made to it, and answers
+    ``answer(request_bytes, connection)`` (by default: nothing, close at once)."""
+
+    def __init__(self, answer: Callable[[bytes, socket.socket], None] | None = None) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port: int = self.sock.getsockname()[1]
+        self.connections: list[bytes] = []
+        self.answer = answer
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+
+    def _handle(self, connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(5)
+            request = b""
+            try:
+                while b"\r\n\r\n" not in request:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    request += chunk
+                head, _, body = request.partition(b"\r\n\r\n")
+                length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                while length and len(body) < int(length.group(1)):
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                self.connections.append(head + b"\r\n\r\n" + body)
+                if self.answer is not None:
+                    self.answer(head + b"\r\n\r\n" + body, connection)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.sock.close()
+
+
+def json_answer(document: object) -> Callable[[bytes, socket.socket], None]:
+    """An HTTP 200 answer carrying this JSON document."""
+
+    def answer(_: bytes, connection: socket.socket) -> None:
+        body = json.dumps(document).encode()
+        connection.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+            + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+            + body
+        )
+
+    return answer
+
+
+def trickle(every: float) -> Callable[[bytes, socket.socket], None]:
+    """Headers at once, then a byte of an endless body every ``every`` seconds."""
+
+    def answer(_: bytes, connection: socket.socket) -> None:
+        connection.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+            b"Connection: close\r\n\r\n{"
+        )
+        for _ in range(1000):
+            time.sleep(every)
+            connection.sendall(b" ")
+
+    return answer

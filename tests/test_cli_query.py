@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
-from .servers import OxigraphServer
+from pactgraph.store.embedded import ensure_store
+
+from .servers import Listener, OxigraphServer, json_answer
 
 Run = Callable[..., Result]
 
@@ -173,3 +179,149 @@ def test_inferred_kinds_are_found_unless_no_inferred(
     result = query("query", "-e", text, "--format", "table", *flag)
     assert result.exit_code == 0, result.output
     assert result.stdout == rows
+
+
+# --- hardening: SERVICE, deadlines, Ctrl-C, malformed endpoint answers ---------------------------
+
+
+def runaway(size: int) -> str:
+    """COUNT over a cartesian product of ``size`` values, three times."""
+    values = " ".join(str(n) for n in range(size))
+    blocks = " ".join(f"VALUES ?v{i} {{ {values} }}" for i in range(3))
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ {blocks} }}"
+
+
+REFUSED = (
+    "error: the query calls SERVICE <{url}>: a federated query sends requests to other servers, "
+    "and is refused unless allowed (--allow-service, or PACTGRAPH_ALLOW_SERVICE=1)\n"
+)
+
+
+@pytest.mark.parametrize("silent", ["", "SILENT "])
+@pytest.mark.parametrize("how", ["-e", "-f"])
+def test_service_is_refused_and_nothing_connects(
+    query: Run, listener: Listener, tmp_path: Path, silent: str, how: str
+) -> None:
+    text = f"SELECT * WHERE {{ SERVICE {silent}<{listener.url}> {{ ?s ?p ?o }} }}"
+    if how == "-f":
+        (tmp_path / "federated.rq").write_text(text, encoding="utf-8")
+        text = str(tmp_path / "federated.rq")
+    result = query("query", how, text)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(REFUSED.format(url=listener.url))
+    assert "Traceback" not in result.stderr
+    time.sleep(0.2)
+    assert listener.connections == []
+
+
+def test_service_is_refused_before_an_endpoint_is_asked(run: Run, listener: Listener) -> None:
+    text = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }"
+    result = run("--endpoint", listener.url, "query", "-e", text)
+    assert result.exit_code == 2
+    assert result.stderr == REFUSED.format(url="http://127.0.0.1:1/x")
+    time.sleep(0.2)
+    assert listener.connections == []
+
+
+def test_allow_service_lets_the_query_call_out(query: Run, listener: Listener) -> None:
+    text = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
+    result = query("--allow-service", "--timeout", "20", "query", "-e", text)
+    assert len(listener.connections) == 1  # the listener closes without answering:
+    assert result.exit_code == 3  # the store reports the failed call
+    assert "Traceback" not in result.stderr
+
+
+def test_a_runaway_query_is_stopped_by_timeout(
+    query: Run, minimal_data: Path, tmp_path: Path
+) -> None:
+    path = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
+    started = time.monotonic()
+    result = query("--timeout", "0.5", "query", "-e", runaway(200))  # about 2 s in full
+    assert time.monotonic() - started < 1.5
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: the query on the embedded store {path} was stopped at its deadline of 0.5 s "
+        "(a longer one: --timeout SECONDS or PACTGRAPH_TIMEOUT)\n"
+    )
+
+
+def test_the_timeout_comes_from_the_environment(
+    query: Run, minimal_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
+    monkeypatch.setenv("PACTGRAPH_TIMEOUT", "0.5")
+    result = query("query", "-e", runaway(200))
+    assert result.exit_code == 3
+    assert "was stopped at its deadline of 0.5 s" in result.stderr
+    monkeypatch.setenv("PACTGRAPH_TIMEOUT", "soon")
+    result = query("query", "-e", "ASK { }")
+    assert result.exit_code == 2
+    assert "Invalid value for '--timeout': 'soon' is not a valid float range." in result.stderr
+
+
+def _pactgraph(minimal_data: Path, store: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pactgraph",
+            "--data",
+            str(minimal_data),
+            "--store",
+            str(store),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_real_runaway_is_stopped_by_timeout(minimal_data: Path, tmp_path: Path) -> None:
+    """2000³ solutions (hours), in a real process, stopped after 1 s."""
+    path = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
+    started = time.monotonic()
+    process = _pactgraph(
+        minimal_data, tmp_path / "store", "--timeout", "1", "query", "-e", runaway(2000)
+    )
+    _, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert process.returncode == 3
+    assert stderr == (
+        f"error: the query on the embedded store {path} was stopped at its deadline of 1 s "
+        "(a longer one: --timeout SECONDS or PACTGRAPH_TIMEOUT)\n"
+    )
+
+
+def test_ctrl_c_stops_a_runaway_query_at_once(minimal_data: Path, tmp_path: Path) -> None:
+    ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
+    process = _pactgraph(minimal_data, tmp_path / "store", "query", "-e", runaway(2000))
+    time.sleep(2)  # started, and deep in the query
+    assert process.poll() is None
+    interrupted = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    try:
+        _, stderr = process.communicate(timeout=5)
+    finally:
+        process.kill()
+    assert time.monotonic() - interrupted < 2
+    assert process.returncode == 130
+    assert stderr == "interrupted\n"
+
+
+def test_an_endpoint_answer_without_head_exits_3(run: Run) -> None:
+    server = Listener(json_answer({"results": {"bindings": []}}))
+    try:
+        result = run("--endpoint", server.url, "query", "-e", "SELECT * WHERE { ?s ?p ?o }")
+    finally:
+        server.close()
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"error: endpoint {server.url} answered malformed SPARQL JSON results: no 'head' object\n"
+    )
+
+
+def test_ask_as_sparql_json(query: Run) -> None:
+    result = query("query", "-e", "ASK { ?s a pg:State }", "--format", "sparql-json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"head": {}, "boolean": True}

@@ -363,6 +363,18 @@ def test_missing_directory_cannot_run(tmp_path: Path) -> None:
         inspect(tmp_path / "nowhere")
 
 
+def test_a_directory_without_record_files_cannot_run(tmp_path: Path) -> None:
+    """Such as the repository root, given as --data by mistake: not "0 records, no problems"."""
+    (tmp_path / "README.md").write_text("# not data\n", encoding="utf-8")
+    with pytest.raises(SetupError) as raised:
+        inspect(tmp_path)
+    assert str(raised.value) == (
+        f"no record files in {tmp_path}: a data directory holds at least one of documents.yaml, "
+        "actors.yaml, affiliations.yaml, agreements.yaml, commitments.yaml, capabilities.yaml, "
+        "transfers.yaml, events.yaml, assessments.yaml"
+    )
+
+
 def test_records_outside_any_file_kind_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

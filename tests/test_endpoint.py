@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import os
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -12,12 +13,13 @@ import pytest
 
 from pactgraph.errors import EndpointError
 from pactgraph.graph import Graph
-from pactgraph.store.backends import QuerySyntaxError, Solutions
+from pactgraph.store.backends import DeadlineError, QuerySyntaxError, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
 from pactgraph.store.embedded import push_dataset
 from pactgraph.store.endpoint import EndpointBackend, _headers, guess_graph_store, push
+from pactgraph.store.sparqltext import ServiceError
 
-from .servers import OxigraphServer
+from .servers import Listener, OxigraphServer, json_answer, trickle
 
 pytestmark = pytest.mark.endpoint
 
@@ -90,7 +92,9 @@ def test_an_answer_that_is_not_sparql_json_is_an_endpoint_error() -> None:
     thread.start()
     try:
         backend = EndpointBackend(f"http://127.0.0.1:{server.server_port}/query")
-        with pytest.raises(EndpointError, match=r"not a SPARQL result .*'head'"):
+        with pytest.raises(
+            EndpointError, match="answered malformed SPARQL JSON results: no 'head' object"
+        ):
             backend.run("SELECT * WHERE { ?s ?p ?o }", graphs=[])
     finally:
         server.shutdown()
@@ -147,3 +151,83 @@ def test_server_fixture_really_stops(tmp_path: Path, unused_port: int) -> None:
         urllib.request.urlopen(server.query_url, timeout=1)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_trickling_server_is_stopped_by_the_total_deadline() -> None:
+    """A byte every 0.4 s resets any per-read timeout; the deadline is for the whole answer."""
+    server = Listener(trickle(every=0.4))
+    try:
+        backend = EndpointBackend(server.url, timeout=1.5)
+        started = time.monotonic()
+        with pytest.raises(DeadlineError) as raised:
+            backend.run("SELECT * WHERE { ?s ?p ?o }", graphs=[])
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    assert 1.4 < elapsed < 3
+    assert str(raised.value) == (
+        f"{server.url} did not answer within the deadline of 1.5 s "
+        "(a longer one: --timeout SECONDS or PACTGRAPH_TIMEOUT)"
+    )
+    assert raised.value.exit_code == 3
+
+
+def test_the_deadline_is_sent_to_the_server() -> None:
+    server = Listener(json_answer({"head": {"vars": []}, "results": {"bindings": []}}))
+    try:
+        EndpointBackend(server.url, timeout=7.5).run("SELECT * WHERE { ?s ?p ?o }", graphs=[])
+    finally:
+        server.close()
+    head = server.connections[0].split(b"\r\n\r\n")[0].decode().lower().splitlines()
+    assert "timeout: 8" in head
+
+
+@pytest.mark.parametrize(
+    ("document", "query", "what"),
+    [
+        ({"results": {"bindings": []}}, "SELECT * WHERE { ?s ?p ?o }", "no 'head' object"),
+        ([1, 2], "SELECT * WHERE { ?s ?p ?o }", "no 'head' object"),
+        (
+            {"head": {"vars": ["s"]}},
+            "SELECT * WHERE { ?s ?p ?o }",
+            "no list of solutions ('results' with 'bindings')",
+        ),
+        (
+            {"head": {}, "results": {"bindings": []}},
+            "ASK { }",
+            "an ASK answer without a true or false 'boolean'",
+        ),
+        (
+            {"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri"}}]}},
+            "SELECT * WHERE { ?s ?p ?o }",
+            "a term it could not read (KeyError: 'value')",
+        ),
+    ],
+)
+def test_malformed_results_are_the_endpoints_fault(document: object, query: str, what: str) -> None:
+    server = Listener(json_answer(document))
+    try:
+        with pytest.raises(EndpointError) as raised:
+            EndpointBackend(server.url).run(query, graphs=[])
+    finally:
+        server.close()
+    assert str(raised.value) == (
+        f"endpoint {server.url} answered malformed SPARQL JSON results: {what}"
+    )
+    assert raised.value.exit_code == 3
+
+
+def test_service_is_refused_before_the_endpoint_is_asked(listener: Listener) -> None:
+    backend = EndpointBackend(listener.url)
+    with pytest.raises(ServiceError):
+        backend.run("SELECT * WHERE { SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }", graphs=[])
+    time.sleep(0.2)
+    assert listener.connections == []
+
+
+def test_service_goes_to_the_endpoint_when_allowed(oxigraph_server: OxigraphServer) -> None:
+    """Allowed, a federated query is the server's to run (here: oxigraph serve, which has no
+    HTTP client and refuses it), never parsed by evaluating it here."""
+    backend = EndpointBackend(oxigraph_server.query_url, allow_service=True)
+    with pytest.raises(EndpointError):
+        backend.run("SELECT * WHERE { SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }", graphs=[])

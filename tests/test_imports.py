@@ -167,3 +167,34 @@ def test_a_state_two_imports_name_is_stated_once(tmp_path: Path, shared: Path, d
     assert not (store_dir / "imports" / "atop.entities.nt").exists()
     with pytest.raises(InputError, match="'entities' is reserved"):
         import_sipri(sipri, data_dir=data, store_dir=store_dir, name="entities")
+
+
+def test_a_header_only_member_file_is_refused_and_the_earlier_import_kept(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    store_dir = tmp_path / "store"
+    summary = import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    before = summary.path.read_bytes()
+    members = shared / "atop_5.1" / "atop5_1m.csv"
+    members.write_text(members.read_text().splitlines()[0] + "\n")
+    with pytest.raises(InputError) as raised:
+        import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{members}:1: no rows below the header: an import that yields no records is refused; "
+        "any earlier import of 'atop' is kept"
+    ]
+    assert summary.path.read_bytes() == before
+
+
+def test_an_import_that_yields_no_records_is_refused(
+    tmp_path: Path, shared: Path, data: Path
+) -> None:
+    register = shared / "sipri_arms_transfers" / "register.csv"
+    register.write_text(register.read_text().split("\nRussia,")[0] + "\n")
+    with pytest.raises(InputError) as raised:
+        import_sipri(register, data_dir=data, store_dir=tmp_path / "store")
+    assert [str(p) for p in raised.value.problems] == [
+        f"{register}: 0 rows read, but nothing to import: an import that yields no records is "
+        "refused; any earlier import of 'sipri' is kept"
+    ]
+    assert list_imports(store_dir=tmp_path / "store") == []

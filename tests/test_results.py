@@ -67,6 +67,11 @@ def test_sparql_json_follows_the_w3c_format() -> None:
     }
 
 
+def test_ask_in_sparql_json_is_the_w3c_boolean_form() -> None:
+    assert json.loads(render(True, "sparql-json")) == {"head": {}, "boolean": True}
+    assert json.loads(render(False, "sparql-json")) == {"head": {}, "boolean": False}
+
+
 def test_ask_and_construct() -> None:
     assert render(True, "table") == "true\n"
     assert render(False, "json") == "false\n"

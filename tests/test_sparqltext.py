@@ -1,11 +1,19 @@
-"""Query forms, update refusal, and where parameters are bound."""
+"""Query forms, update refusal, where parameters are bound, and SERVICE clauses found."""
 
 from __future__ import annotations
 
 import pytest
 
 from pactgraph.model.terms import Term
-from pactgraph.store.sparqltext import QueryTextError, bind_values, query_form, variables
+from pactgraph.store.sparqltext import (
+    QueryTextError,
+    ServiceError,
+    bind_values,
+    query_form,
+    refuse_service,
+    service_targets,
+    variables,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +63,60 @@ def test_no_where_group_to_bind_in() -> None:
 
 def test_variables() -> None:
     assert variables("SELECT ?a $b WHERE { ?a ?c '?not' }") == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        (
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+            ["<http://127.0.0.1:9/x>"],
+        ),
+        ("select * where { service silent ?where { ?s ?p ?o } }", ["?where"]),
+        ("ASK { { SELECT * WHERE { SERVICE ex:remote { ?s ?p ?o } } } }", ["ex:remote"]),
+        ("SELECT * WHERE { \\u0053ERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        ("SELECT * WHERE {SERVICE<http://e/>{?s ?p ?o}}", ["<http://e/>"]),
+        # glued to a number or a triple's full stop, the keyword is still one
+        ("SELECT * WHERE { ?s ?p 1.SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        ("SELECT * WHERE { ?s ?p 1e5SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        ("SELECT * WHERE { ?s ?p ?o .SERVICE <http://e/> { ?s ?p ?o } }", ["<http://e/>"]),
+        # "less than" then a closing parenthesis: not an IRI that could hide the keyword
+        ("SELECT * WHERE { ?a ?b ?c FILTER(?c<1)SERVICE?s#>\n{ ?x ?y ?z } }", ["?s"]),
+    ],
+)
+def test_service_clauses_are_found(text: str, targets: list[str]) -> None:
+    assert service_targets(text) == targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { ?s ?p 'SERVICE <http://e/> { }' }  # SERVICE <http://e/> {}",
+        "SELECT * WHERE { ?s ?p '''it's a\nSERVICE <http://e/> {}''' }",
+        "SELECT * WHERE { ?s <https://schema.org/Service> ?o }",
+        "PREFIX : <http://e/> SELECT * WHERE { ?s ex:SERVICE :SERVICE . ?s ?p 'x'@service }",
+        "SELECT ?service WHERE { ?service a _:SERVICE }",
+        'SELECT * WHERE { ?s rdfs:label ?l FILTER(CONTAINS(?l, "Federal Security Service")) }',
+    ],
+)
+def test_the_word_elsewhere_is_no_service_clause(text: str) -> None:
+    assert service_targets(text) == []
+    refuse_service(text)  # no error
+
+
+def test_refusal_names_the_servers_and_the_way_to_allow() -> None:
+    with pytest.raises(ServiceError) as raised:
+        refuse_service("SELECT * WHERE { SERVICE SILENT <http://e/x> { ?s ?p ?o } }")
+    assert str(raised.value) == (
+        "the query calls SERVICE <http://e/x>: a federated query sends requests to other "
+        "servers, and is refused unless allowed (--allow-service, or PACTGRAPH_ALLOW_SERVICE=1)"
+    )
+
+
+def test_the_named_queries_never_use_service() -> None:
+    from pactgraph.ask.queries import list_queries
+
+    catalogue = list_queries()
+    assert catalogue
+    for named in catalogue:
+        assert service_targets(named.text) == [], named.name

@@ -1,9 +1,14 @@
-"""The embedded store: built once per content, rebuilt on change, safe against crashes."""
+"""The embedded store: built once per content, rebuilt on change, safe against crashes, repaired
+when damaged, built in memory when the cache cannot be written."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -127,3 +132,146 @@ def pactgraph_file() -> str:
     import pactgraph
 
     return pactgraph.__file__ or ""
+
+
+# --- a damaged or unwritable store ---------------------------------------------------------------
+
+ALL = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def quads(backend: OxigraphBackend) -> int:
+    result = backend.run(ALL, graphs=[])
+    assert isinstance(result, Solutions)
+    return len(result.rows)
+
+
+def damage(directory: Path, *, whole: bool) -> None:
+    """Zero every table file (found at opening), or flip bytes inside them (found by reading)."""
+    for table in directory.glob("*.sst"):
+        raw = bytearray(table.read_bytes())
+        if whole:
+            raw = bytearray(len(raw))
+        else:
+            for i in range(len(raw) // 4, len(raw) // 4 + 64):
+                raw[i] ^= 0xFF
+        table.write_bytes(bytes(raw))
+
+
+def test_a_store_without_its_ready_marker_is_rebuilt(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    path = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    expected = quads(open_store(data_dir=minimal_data, store_dir=store_dir))
+    (path / "READY").unlink()
+    messages: list[str] = []
+    backend = open_store(data_dir=minimal_data, store_dir=store_dir, progress=messages.append)
+    assert messages == [f"the store in {path} is incomplete (no READY marker): rebuilding it"]
+    assert quads(backend) == expected
+    assert (path / "READY").exists()
+
+
+def test_a_store_damaged_at_opening_is_rebuilt(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    path = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    expected = quads(open_store(data_dir=minimal_data, store_dir=store_dir))
+    damage(path, whole=True)
+    messages: list[str] = []
+    backend = open_store(data_dir=minimal_data, store_dir=store_dir, progress=messages.append)
+    assert len(messages) == 2
+    assert messages[0].startswith(f"the store in {path} is damaged (Corruption: Bad table magic")
+    assert messages[0].endswith("): rebuilding it")
+    assert messages[1] == f"building the store in {path} (its inputs changed)…"
+    assert quads(backend) == expected
+
+
+def test_a_store_damaged_under_a_query_is_rebuilt_and_the_query_answered(
+    minimal_data: Path, tmp_path: Path
+) -> None:
+    store_dir = tmp_path / "s"
+    expected = quads(open_store(data_dir=minimal_data, store_dir=tmp_path / "elsewhere"))
+    messages: list[str] = []
+    backend = open_store(data_dir=minimal_data, store_dir=store_dir, progress=messages.append)
+    path = Path(backend.description.removeprefix("embedded store "))
+    damage(path, whole=False)  # after opening, before any read: the blocks are not cached
+    messages.clear()
+    assert quads(backend) == expected
+    assert messages[0].startswith(f"the store in {path} is damaged (Corruption: ")
+    assert messages[1:] == [f"building the store in {path} (its inputs changed)…"]
+
+
+def test_an_aggregate_stuck_on_damage_is_answered_after_a_rebuild(
+    minimal_data: Path, tmp_path: Path
+) -> None:
+    """pyoxigraph loops, rather than failing, when COUNT meets a damaged block: the deadline
+    stops it, a read through the store finds the damage, and the query runs on a rebuilt store.
+    In a child process, which ends the abandoned loop when it exits."""
+    expected = quads(open_store(data_dir=minimal_data, store_dir=tmp_path / "elsewhere"))
+    script = f"""
+import json, pathlib, sys
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from tests.test_store import damage
+from pactgraph.store.embedded import open_store
+messages = []
+backend = open_store(data_dir=pathlib.Path({str(minimal_data)!r}),
+    store_dir=pathlib.Path({str(tmp_path / "s")!r}), progress=messages.append, timeout=1)
+damage(pathlib.Path(backend.description.removeprefix("embedded store ")), whole=False)
+messages.clear()
+answer = backend.run({COUNT_ALL!r}, graphs=[])
+print(json.dumps([answer.rows[0][0].value, messages]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    count, messages = json.loads(done.stdout)
+    assert int(count) == expected
+    assert "is damaged (Corruption: " in messages[0]
+
+
+@contextlib.contextmanager
+def read_only(directory: Path) -> Iterator[None]:
+    """The directory made unwritable: a read-only bind mount as root, permissions otherwise."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        directory.chmod(0o555)
+        try:
+            yield
+        finally:
+            directory.chmod(0o755)
+        return
+    mounted = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(directory), str(directory)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot make a read-only directory here: {mounted.stderr.decode().strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "--lazy", str(directory)], check=True)  # a store may be open
+
+
+def test_a_read_only_cache_answers_from_memory(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    expected = quads(open_store(data_dir=minimal_data, store_dir=tmp_path / "elsewhere"))
+    messages: list[str] = []
+    with read_only(store_dir):
+        backend = open_store(data_dir=minimal_data, store_dir=store_dir, progress=messages.append)
+        assert quads(backend) == expected
+    assert messages[-1] == (
+        f"cannot write the store in {store_dir} (Read-only file system): answering from a store "
+        "built in memory, not kept"
+    ) or messages[-1] == (
+        f"cannot write the store in {store_dir} (Permission denied): answering from a store "
+        "built in memory, not kept"
+    )
+    assert backend.description == "in-memory store (the cache is not writable)"
+
+
+def test_a_complete_store_on_a_read_only_disk_is_read(minimal_data: Path, tmp_path: Path) -> None:
+    store_dir = tmp_path / "s"
+    path = ensure_store(data_dir=minimal_data, store_dir=store_dir)
+    messages: list[str] = []
+    with read_only(store_dir):
+        backend = open_store(data_dir=minimal_data, store_dir=store_dir, progress=messages.append)
+        assert quads(backend) > 0
+        assert backend.description == f"embedded store {path}"
+    assert messages == []

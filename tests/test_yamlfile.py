@@ -1,10 +1,25 @@
-"""YAML read as nodes with lines; scalars stay text so that NO stays "NO"."""
+"""YAML read as nodes with lines; scalars stay text so that NO stays "NO"; alias bombs and huge
+files refused."""
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
+import time
 from pathlib import Path
 
-from pactgraph.load.yamlfile import Mapping, Scalar, Sequence, read_yaml
+import pytest
+
+from pactgraph.errors import InputError
+from pactgraph.load.yamlfile import (
+    MAX_ALIAS_NODES,
+    MAX_FILE_BYTES,
+    Mapping,
+    Scalar,
+    Sequence,
+    read_yaml,
+)
 
 
 def test_scalars_keep_their_text_and_yaml_type(tmp_path: Path) -> None:
@@ -43,3 +58,80 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     root, problems = read_yaml(path)
     assert problems == []
     assert root == Sequence((), 1)
+
+
+def test_an_alias_bomb_is_refused_at_the_alias_that_crosses_the_bound(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(bomb(), encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(InputError) as raised:
+        read_yaml(path)
+    assert time.monotonic() - started < 1
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:6: YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes (nested anchors "
+        "and aliases): write the values out"
+    ]
+
+
+def bomb(levels: int = 10, aliases: int = 9) -> str:
+    """Ten nested anchors of nine aliases each: 9¹⁰ (3.5 billion) nodes once expanded."""
+    lines = ["- id: state/AAA", "  a0: &a0 [lol]"]
+    for level in range(1, levels):
+        lines.append(f"  a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * aliases) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_validating_an_alias_bomb_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
+    """In a child process limited to 1 GiB of address space and 60 s: the unbounded expansion
+    needed 1.4 GB, and minutes."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "actors.yaml").write_text(bomb(), encoding="utf-8")
+    limit = 1 << 30
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "pactgraph", "--data", str(data), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+    )
+    assert time.monotonic() - started < 30
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        f"{data / 'actors.yaml'}:6: YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes "
+        "(nested anchors and aliases): write the values out",
+        "error: 1 problem in the input; nothing was written",
+    ]
+
+
+def test_an_alias_inside_the_node_it_names_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("- id: state/AAA\n  loop: &a\n    - *a\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_yaml(path)
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:3: a YAML alias inside the node it names"
+    ]
+
+
+def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("- a: &s [x, y]\n  b: *s\n- c: *s\n", encoding="utf-8")
+    root, problems = read_yaml(path)
+    assert problems == []
+    assert isinstance(root, Sequence)
+
+
+def test_a_file_beyond_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    with path.open("wb") as stream:  # sparse: the size is what counts, not the content
+        stream.truncate(MAX_FILE_BYTES + 1)
+    started = time.monotonic()
+    with pytest.raises(InputError) as raised:
+        read_yaml(path)
+    assert time.monotonic() - started < 1
+    assert [str(p) for p in raised.value.problems] == [
+        f"{path}:1: file is 10.0 MiB, more than the 10 MiB a record file may hold: split it, "
+        "or bring large datasets in with 'pactgraph import'"
+    ]

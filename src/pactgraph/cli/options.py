@@ -1,7 +1,7 @@
 """What every command shares: global options, the selected backend, errors mapped to exit codes.
 
 Exit codes: 0 success, 1 checks found problems, 2 usage or input error, 3 store or endpoint
-unreachable.
+unreachable (or a query stopped at its deadline), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pactgraph.store.backends import Backend
 
 F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_TIMEOUT = 120.0  # the store's own default (store.backends), without importing it here
 SHOWN_PROBLEMS = 20  # beyond this a failed command points to `validate`, which lists them all
 
 
@@ -34,6 +35,8 @@ class Settings:
     store: Path | None = None
     endpoint: str | None = None
     debug: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    allow_service: bool = False
 
     @property
     def data_dir(self) -> Path:
@@ -89,7 +92,8 @@ def _remember(field: str) -> Callable[[click.Context, click.Parameter, Any], Any
 
 
 def global_options(command: F) -> F:
-    """--data, --store, --endpoint and --debug, accepted before or after the command name."""
+    """--data, --store, --endpoint, --timeout, --allow-service and --debug, accepted before or
+    after the command name."""
     directory = click.Path(file_okay=False, path_type=Path)
     options: list[tuple[str, dict[str, Any]]] = [
         ("data", {"type": directory, "help": "graph_data directory [default: shipped data]"}),
@@ -104,11 +108,34 @@ def global_options(command: F) -> F:
             "endpoint",
             {"metavar": "URL", "help": "run read commands against this SPARQL 1.1 query endpoint"},
         ),
+        (
+            "timeout",
+            {
+                "type": click.FloatRange(min=0, min_open=True),
+                "metavar": "SECONDS",
+                "envvar": "PACTGRAPH_TIMEOUT",
+                "help": "stop any query that runs longer, on the store or an endpoint "
+                f"[default: {DEFAULT_TIMEOUT:g}; env PACTGRAPH_TIMEOUT]",
+            },
+        ),
+        (
+            "allow-service",
+            {
+                "is_flag": True,
+                "envvar": "PACTGRAPH_ALLOW_SERVICE",
+                "help": "let queries call other servers with SERVICE (federated queries; "
+                "refused by default) [env PACTGRAPH_ALLOW_SERVICE=1]",
+            },
+        ),
         ("debug", {"is_flag": True, "help": "show tracebacks instead of short messages"}),
     ]
     for name, extra in reversed(options):
         option = click.option(
-            f"--{name}", expose_value=False, callback=_remember(name), is_eager=True, **extra
+            f"--{name}",
+            expose_value=False,
+            callback=_remember(name.replace("-", "_")),
+            is_eager=True,
+            **extra,
         )
         command = option(command)
     return command
@@ -191,6 +218,8 @@ def backend() -> Backend:
         store_dir=options.store,
         endpoint=options.endpoint,
         progress=progress,
+        timeout=options.timeout,
+        allow_service=options.allow_service,
     )
 
 

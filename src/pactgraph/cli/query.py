@@ -111,8 +111,9 @@ def query(
     """Run a named query, or your own SPARQL, read-only.
 
     Parameters are parsed (IRI, CURIE, actor name or ISO code, date, number, string) and bound
-    as data. SPARQL Update is refused. Your own queries may use the prefixes pg:, pgid:, skos:,
-    prov:, dcterms:, rdfs:, xsd: … without declaring them.
+    as data. SPARQL Update is refused, and so is SERVICE (a federated query) unless given
+    --allow-service. A query is stopped after --timeout seconds (exit 3). Your own queries may use
+    the prefixes pg:, pgid:, skos:, prov:, dcterms:, rdfs:, xsd: … without declaring them.
 
     \b
     Examples:
@@ -125,6 +126,7 @@ def query(
     from pactgraph.ask.queries import QueryError, get_query
     from pactgraph.model.vocab import with_prefixes
     from pactgraph.store.backends import QuerySyntaxError, Solutions
+    from pactgraph.store.sparqltext import refuse_service
     from pactgraph.views.results import render
 
     given = [x for x in (name, file_, text) if x is not None]
@@ -139,6 +141,8 @@ def query(
     else:
         own = text if text is not None else file_.read() if file_ else ""
         source, offset = with_prefixes(own)
+    if not settings().allow_service:  # before the store is opened or an endpoint asked anything
+        refuse_service(source if isinstance(source, str) else source.text)
     chosen = graph(inferred=inferred)
     try:
         answer = chosen.query(source, values)
@@ -191,7 +195,11 @@ def push(graph_store: str | None) -> None:
         raise SetupError("push needs --endpoint URL or --graph-store URL")
     target = graph_store or guess_graph_store(options.endpoint or "")
     pushed = push_dataset(
-        data_dir=options.data_dir, store_dir=options.store, graph_store=target, progress=progress
+        data_dir=options.data_dir,
+        store_dir=options.store,
+        graph_store=target,
+        progress=progress,
+        timeout=options.timeout,
     )
     for result in pushed:
         click.echo(f"{result.graph}: {result.triples} triples")

@@ -90,11 +90,12 @@ def import_atop(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import an ATOP release directory (alliance, phase and member files)."""
-    from pactgraph.importers.atop import read_atop
+    from pactgraph.importers.atop import find_files, read_atop
 
     started = time.perf_counter()
     _check_name(name)
     _refuse_duplicate(name, directory, store_dir)
+    _require_rows(find_files(directory).values(), name)
     resolver = _resolver(data_dir, directory.parent, crosswalk, cow_states)
     batch = read_atop(directory, resolver=resolver, skip_bad_rows=skip_bad_rows, progress=progress)
     return _save(batch, name, directory, data_dir, store_dir, started, progress)
@@ -186,6 +187,21 @@ def _refuse_duplicate(name: str, source: Path, store_dir: Path) -> None:
             )
 
 
+_REFUSED = "an import that yields no records is refused; any earlier import of '{}' is kept"
+
+
+def _require_rows(paths: Iterable[Path], name: str) -> None:
+    """Each table has a row below its header: an empty member file is a broken release."""
+    empty = []
+    for path in paths:
+        with path.open("rb") as stream:
+            lines = (line for line in stream if line.strip())
+            if next(lines, None) is None or next(lines, None) is None:
+                empty.append(Problem(path, 1, "no rows below the header: " + _REFUSED.format(name)))
+    if empty:
+        raise InputError(empty)
+
+
 def _resolver(
     data_dir: Path, shared: Path, crosswalk: Path | None, cow_states: Path | None
 ) -> Resolver:
@@ -232,8 +248,19 @@ def _save(
     """Write the graph and its summary, then bring the store up to date with it."""
     from pactgraph.load.export import write_atomic
     from pactgraph.load.triples import records_to_triples
+    from pactgraph.model.records import Document
     from pactgraph.store.embedded import ensure_store
 
+    if not batch.extra and all(isinstance(record, Document) for record in batch.records):
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    None,
+                    f"{batch.rows:,} rows read, but nothing to import: " + _REFUSED.format(name),
+                )
+            ]
+        )
     if progress:
         progress(f"{name}: writing the graph…")
     lines = ntriples([*records_to_triples(batch.records), *batch.extra])

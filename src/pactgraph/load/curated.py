@@ -383,6 +383,11 @@ def inspect(directory: Path) -> Curated:
     """Read a graph_data directory and check it: every problem, per file then across records."""
     if not directory.is_dir():
         raise SetupError(f"data directory not found: {directory}")
+    if not any((directory / name).is_file() for name in FILES):
+        raise SetupError(
+            f"no record files in {directory}: a data directory holds at least one of "
+            + ", ".join(FILES)
+        )
     curated = _load_curated(directory)
     # References into a file that could not be read would all be reported as unknown: skip them.
     references = tuple(

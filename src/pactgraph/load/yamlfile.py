@@ -2,6 +2,11 @@
 
 Values are composed, not constructed: PyYAML would turn ``NO`` into ``False`` and ``2024-13-45``
 into a crash, so scalars stay text and the field readers decide what they mean.
+
+Data files may come from anyone, so two limits keep reading them cheap: a file larger than
+MAX_FILE_BYTES is refused before it is read, and aliases (``*name``) may add at most
+MAX_ALIAS_NODES nodes in all when expanded — ten nested anchors of nine aliases each would
+otherwise expand to billions. An alias inside the node it names is refused too.
 """
 
 from __future__ import annotations
@@ -11,7 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from pactgraph.errors import InputError
 from pactgraph.model.problems import Problem
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # 10 MiB: fifty times the largest curated file
+MAX_ALIAS_NODES = 10_000
 
 _TAGS = {
     "tag:yaml.org,2002:str": "string",
@@ -56,8 +65,24 @@ def describe(node: Node) -> str:
 
 
 def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be read gives problems instead of a node."""
+    """Read one YAML file; a file that cannot be read gives problems instead of a node.
+
+    A file beyond the limits above raises InputError (exit 2): it is refused, not checked.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        1,
+                        f"file is {size / 2**20:.1f} MiB, more than the "
+                        f"{MAX_FILE_BYTES // 2**20} MiB a record file may hold: split it, or "
+                        "bring large datasets in with 'pactgraph import'",
+                    )
+                ]
+            )
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(path, None, f"cannot read file: {error.strerror or error}")]
@@ -73,8 +98,15 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
                 f"{error.start}); save it as UTF-8",
             )
         ]
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
+        if root is not None:
+            _Expansion(loader.alias_lines).size(root)
+    except _AliasError as error:
+        raise InputError([Problem(path, error.line, str(error))]) from None
+    except RecursionError:
+        raise InputError([Problem(path, None, "YAML nested too deeply to read")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = " ".join(filter(None, [error.context, error.problem]))
@@ -83,10 +115,77 @@ def read_yaml(path: Path) -> tuple[Node | None, list[Problem]]:
         ]
     except yaml.YAMLError as error:
         return None, [Problem(path, None, f"YAML syntax error: {error}")]
+    finally:
+        loader.dispose()
     if root is None:
         return None, [Problem(path, 1, "file is empty: write a list of records, or [] for none")]
     problems: list[Problem] = []
     return _convert(root, path, problems), problems
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, noting the line of each alias (``*name``) in document order."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_lines: list[int] = []
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            self.alias_lines.append(event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+class _AliasError(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _Expansion:
+    """Counts what aliases add once expanded, without expanding them.
+
+    The walk visits the document as the composer read it: each node where it is written, and
+    each alias as a node already seen (not entered again), so the k-th node seen twice is the
+    k-th alias of the document, whose line the loader noted.
+    """
+
+    def __init__(self, alias_lines: list[int]) -> None:
+        self.alias_lines = alias_lines
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+        self.aliases = 0
+        self.added = 0
+
+    def _line(self) -> int | None:
+        index = self.aliases - 1
+        return self.alias_lines[index] if 0 <= index < len(self.alias_lines) else None
+
+    def size(self, node: yaml.Node) -> int:
+        key = id(node)
+        if key in self.open or key in self.sizes:
+            self.aliases += 1
+            if key in self.open:
+                raise _AliasError(self._line(), "a YAML alias inside the node it names")
+            self.added += self.sizes[key]
+            if self.added > MAX_ALIAS_NODES:
+                raise _AliasError(
+                    self._line(),
+                    f"YAML aliases expand to more than {MAX_ALIAS_NODES:,} nodes "
+                    "(nested anchors and aliases): write the values out",
+                )
+            return self.sizes[key]
+        self.open.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        total = 1 + sum(self.size(child) for child in children)
+        self.open.discard(key)
+        self.sizes[key] = total
+        return total
 
 
 def _convert(node: yaml.Node, path: Path, problems: list[Problem]) -> Node:

@@ -3,6 +3,13 @@
 Each backend takes finished SPARQL text (parameters already bound) and the named graphs whose union
 is the default graph, and answers in :class:`~pactgraph.terms.Term` values, so that callers and
 tests see the same answer from every backend.
+
+Every backend bounds each query by a deadline (``timeout`` seconds: DEFAULT_TIMEOUT for the
+store and endpoints, none for the rdflib backend unless given) and refuses federated queries
+(SERVICE) before anything runs, unless built with ``allow_service=True``. pyoxigraph evaluates
+a query in Rust without returning to Python, so neither a deadline nor Ctrl-C could stop it in
+the calling thread: the query runs in a worker thread while the calling thread waits, a quarter
+of a second at a time, for the answer, the deadline or an interrupt.
 """
 
 from __future__ import annotations
@@ -13,17 +20,82 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 import re
-from collections.abc import Sequence
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from pactgraph.errors import UsageError
+from pactgraph.errors import EndpointError, UsageError
 from pactgraph.model.terms import Term, from_oxigraph, from_rdflib
+from pactgraph.store.sparqltext import refuse_from, refuse_service
+
+DEFAULT_TIMEOUT = 120.0  # seconds; the command line's --timeout and PACTGRAPH_TIMEOUT change it
+_POLL = 0.25  # how often a waiting caller looks at the clock (and lets Ctrl-C in)
+_CHECK_ROWS = 4096  # a streaming answer looks for cancellation every so many rows
+T = TypeVar("T")
 
 
 class QuerySyntaxError(UsageError):
     """The query does not parse; the message gives line and column where known."""
+
+
+class DeadlineError(EndpointError):
+    """A query ran past its deadline and was stopped (exit 3, as the store or endpoint failing)."""
+
+
+class _CancelledError(Exception):
+    """Raised in a worker whose caller has stopped waiting."""
+
+
+def within_deadline(work: Callable[[threading.Event], T], *, timeout: float | None, what: str) -> T:
+    """``work(cancel)`` in a worker thread, its answer or error; DeadlineError past ``timeout``.
+
+    The caller's thread waits in short steps, so Ctrl-C (KeyboardInterrupt) reaches it at once
+    even while the worker is inside Rust. On a deadline or an interrupt ``cancel`` is set: work
+    that streams rows stops at the next check; work inside one Rust call (an aggregate, a sort)
+    finishes in the background, its answer dropped — the command line exits at once anyway.
+    """
+    cancel = threading.Event()
+    outcome: list[tuple[bool, Any]] = []
+
+    def target() -> None:
+        try:
+            outcome.append((True, work(cancel)))
+        except BaseException as error:  # handed to the waiting thread, raised there
+            # pyoxigraph's answers may only be freed by the thread that made them: free what the
+            # worker's frames hold here, keeping the traceback's lines for --debug.
+            seen: BaseException | None = error
+            while seen is not None:
+                if seen.__traceback__ is not None:
+                    traceback.clear_frames(seen.__traceback__)
+                seen = seen.__cause__ or seen.__context__
+            outcome.append((False, error))
+
+    worker = threading.Thread(target=target, name="pactgraph-query", daemon=True)
+    started = time.monotonic()
+    worker.start()
+    try:
+        while worker.is_alive():
+            left = _POLL if timeout is None else min(_POLL, started + timeout - time.monotonic())
+            if left <= 0:
+                break
+            worker.join(left)
+    except BaseException:
+        cancel.set()
+        raise
+    if worker.is_alive() or not outcome:
+        cancel.set()
+        raise DeadlineError(
+            f"{what} was stopped at its deadline of {timeout:g} s "
+            "(a longer one: --timeout SECONDS or PACTGRAPH_TIMEOUT)"
+        )
+    ok, value = outcome[0]
+    if ok:
+        return value  # type: ignore[no-any-return]
+    raise value
 
 
 @dataclass(frozen=True)
@@ -56,11 +128,29 @@ class Backend(Protocol):
         ...
 
 
-class OxigraphBackend:
-    """A pyoxigraph Store, on disk (opened read-only) or in memory."""
+Recover = Callable[[BaseException], "tuple[Any, str] | None"]
 
-    def __init__(self, store: ox.Store, *, description: str, path: Path | None = None) -> None:
+
+class OxigraphBackend:
+    """A pyoxigraph Store, on disk (opened read-only) or in memory.
+
+    ``recover``, given the error of a failed or stopped query, may hand back a new store and
+    description (a damaged store rebuilt): the query then runs once more on it.
+    """
+
+    def __init__(
+        self,
+        store: ox.Store,
+        *,
+        description: str,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        allow_service: bool = False,
+        recover: Recover | None = None,
+        path: Path | None = None,
+    ) -> None:
         self.store, self.description = store, description
+        self.timeout, self.allow_service = timeout, allow_service
+        self._recover = recover
         self.path = path  # the store's directory on disk: what is kept beside it lives there
 
     def graph_names(self) -> list[str]:
@@ -69,6 +159,26 @@ class OxigraphBackend:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
+        if not self.allow_service:
+            refuse_service(query)
+        try:
+            return self._run(query, graphs)
+        except (StoreError, DeadlineError) as error:
+            fresh = self._recover(error) if self._recover else None
+            if fresh is None:
+                raise
+            self.store, self.description = fresh
+            self._recover = None  # once: a store that fails again is reported
+            return self._run(query, graphs)
+
+    def _run(self, query: str, graphs: Sequence[str]) -> Answer:
+        return within_deadline(
+            lambda cancel: self._evaluate(query, graphs, cancel),
+            timeout=self.timeout,
+            what=f"the query on the {self.description}",
+        )
+
+    def _evaluate(self, query: str, graphs: Sequence[str], cancel: threading.Event) -> Answer:
         import pyoxigraph as ox
 
         default: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
@@ -76,29 +186,62 @@ class OxigraphBackend:
         ]
         try:
             result = self.store.query(query, default_graph=default)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = tuple(v.value for v in result.variables)
+                rows = tuple(
+                    tuple(from_oxigraph(s[n]) for n in names) for s in _watched(result, cancel)
+                )
+                return Solutions(names, rows)
+            return tuple(
+                make_triple(
+                    from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)
+                )
+                for t in _watched(result, cancel)
+            )
         except SyntaxError as error:
             raise QuerySyntaxError(
                 str(error).replace("error at ", "syntax error at line:column ")
             ) from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            names = tuple(v.value for v in result.variables)
-            rows = tuple(tuple(from_oxigraph(s[n]) for n in names) for s in result)
-            return Solutions(names, rows)
-        return tuple(
-            make_triple(
-                from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)
-            )
-            for t in result
-        )
+        except (OSError, RuntimeError) as error:
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise StoreError(f"the {self.description} failed to answer: {first}", error) from None
+
+
+class StoreError(EndpointError):
+    """The store failed to answer or open (a damaged file, a vanished directory): exit 3."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+def _watched(rows: Any, cancel: threading.Event) -> Any:
+    """The rows of a streaming answer, stopping once nobody waits for them."""
+    for count, row in enumerate(rows):
+        if count % _CHECK_ROWS == 0 and cancel.is_set():
+            raise _CancelledError
+        yield row
 
 
 class RdflibBackend:
-    """An rdflib Dataset in memory: slow at scale, but needs nothing but Python."""
+    """An rdflib Dataset in memory: slow at scale, but needs nothing but Python.
 
-    def __init__(self, graphs: dict[str, Any], *, description: str = "rdflib (in memory)") -> None:
+    Only the Python API uses it, so it has no deadline unless given one: rdflib's join order
+    makes some questions take minutes where Oxigraph takes milliseconds (DESIGN §5).
+    """
+
+    def __init__(
+        self,
+        graphs: dict[str, Any],
+        *,
+        description: str = "rdflib (in memory)",
+        timeout: float | None = None,
+        allow_service: bool = False,
+    ) -> None:
         self.graphs, self.description = graphs, description
+        self.timeout, self.allow_service = timeout, allow_service
         self._unions: dict[tuple[str, ...], Any] = {}
 
     def graph_names(self) -> list[str]:
@@ -117,9 +260,19 @@ class RdflibBackend:
         return self._unions[key]
 
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
+        if not self.allow_service:
+            refuse_service(query)
+            refuse_from(query)  # rdflib would fetch FROM graphs over the network
+        union = self._union(graphs)
+        return within_deadline(
+            lambda cancel: self._evaluate(union, query, cancel),
+            timeout=self.timeout,
+            what=f"the query on {self.description}",
+        )
+
+    def _evaluate(self, union: Any, query: str, cancel: threading.Event) -> Answer:
         from pyparsing import ParseException
 
-        union = self._union(graphs)
         try:
             result = union.query(query)
         except ParseException as error:
@@ -130,9 +283,14 @@ class RdflibBackend:
             return bool(result.askAnswer)
         if result.type == "SELECT":
             names = tuple(str(v) for v in result.vars or ())
-            rows = tuple(tuple(from_rdflib(row[i]) for i in range(len(names))) for row in result)
+            rows = tuple(
+                tuple(from_rdflib(row[i]) for i in range(len(names)))
+                for row in _watched(result, cancel)
+            )
             return Solutions(names, rows)
-        return tuple(make_triple(*(from_rdflib(term) for term in t)) for t in result)
+        return tuple(
+            make_triple(*(from_rdflib(term) for term in t)) for t in _watched(result, cancel)
+        )
 
 
 def make_triple(s: Term | None, p: Term | None, o: Term | None) -> tuple[Term, Term, Term]:
@@ -154,9 +312,16 @@ def select(
 
 
 def check_syntax(query: str) -> None:
-    """Parse the query locally (an empty store answers at once) so errors never reach a server."""
+    """Parse the query locally (an empty store answers at once) so errors never reach a server.
+
+    A federated query is left to the server: evaluating it here would call its SERVICE.
+    """
     import pyoxigraph as ox
 
+    from pactgraph.store.sparqltext import service_targets
+
+    if service_targets(query):
+        return
     try:
         ox.Store().query(query)
     except SyntaxError as error:

@@ -3,21 +3,37 @@
 A store lives in ``{store_dir}/{hash of its inputs}``. A rebuild writes a new directory beside the
 old one and renames it into place when complete, so a crash leaves the previous store usable and
 readers (opened read-only, any number at once) never see a half-built one.
+
+The store is a cache, so damage is repaired rather than reported: a directory without its READY
+marker, or one RocksDB calls corrupt (at opening or in the middle of a query), is said to be so in
+one line and rebuilt. Where the cache cannot be written (a read-only disk, no permission, a full
+disk), commands answer from a store built in memory, and say so.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
+import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.errors import EndpointError
 from pactgraph.model.ontology import ontology_path
-from pactgraph.store.backends import Backend, OxigraphBackend, RdflibBackend
+from pactgraph.store.backends import (
+    DEFAULT_TIMEOUT,
+    Backend,
+    DeadlineError,
+    OxigraphBackend,
+    RdflibBackend,
+    StoreError,
+    within_deadline,
+)
 from pactgraph.store.dataset import graph_dumps, import_files, load_dataset, named_graphs
 
 if TYPE_CHECKING:
@@ -87,7 +103,10 @@ def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None =
     target = store_dir / _cached_hash(data_dir, store_dir)
     if (target / _READY).exists():
         return target
-    if progress:
+    if target.exists():  # left by a crash outside pactgraph's rename, or copied by hand
+        _say(progress, f"the store in {target} is incomplete (no {_READY} marker): rebuilding it")
+        _discard(target)
+    elif progress:
         progress(f"building the store in {target} (its inputs changed)…")
     store_dir.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=store_dir))
@@ -122,6 +141,95 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
     del store
 
 
+def _say(progress: Progress | None, message: str) -> None:
+    if progress:
+        progress(message)
+
+
+def _discard(directory: Path) -> None:
+    """Take a damaged store out of the way at once (a rename), then delete it."""
+    aside = Path(tempfile.mkdtemp(prefix=".damaged-", dir=directory.parent))
+    directory.rename(aside / directory.name)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+# Why a store cannot be written: answer from memory instead of failing.
+_UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR}
+
+
+def _is_damage(error: BaseException) -> bool:
+    return isinstance(error, RuntimeError | OSError) and "Corruption" in str(error)
+
+
+def _first_line(error: BaseException) -> str:
+    """The gist of an error: its first line, RocksDB's corruption reports cut to what and where."""
+    lines = str(error).strip().splitlines()
+    text = lines[0] if lines else type(error).__name__
+    damage = re.match(r"(Corruption: [^:]*?)(?:\s+sstable)?(?::| in /|$)", text)
+    if damage is None:
+        return text
+    where = re.search(r"[\w.-]+\.sst\b", text)
+    return damage.group(1) + (f" in {where.group()}" if where else "")
+
+
+def _open_disk(
+    data_dir: Path, store_dir: Path, progress: Progress | None
+) -> tuple[Any, str, Path | None]:
+    """A read-only pyoxigraph store, its description and directory (None: built in memory)."""
+    import pyoxigraph as ox
+
+    try:
+        path = ensure_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
+        try:
+            return ox.Store.read_only(str(path)), f"embedded store {path}", path
+        except (OSError, RuntimeError) as error:
+            _say(progress, f"the store in {path} is damaged ({_first_line(error)}): rebuilding it")
+            _discard(path)
+            path = ensure_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
+            return ox.Store.read_only(str(path)), f"embedded store {path}", path
+    except OSError as error:
+        if error.errno not in _UNWRITABLE:
+            raise StoreError(f"cannot open the store in {store_dir}: {error}") from None
+        reason = error.strerror or str(error)
+        _say(
+            progress,
+            f"cannot write the store in {store_dir} ({reason}): answering from a store built "
+            "in memory, not kept",
+        )
+        memory = _memory_store(data_dir, store_dir)
+        return memory, "in-memory store (the cache is not writable)", None
+    except RuntimeError as error:  # a store rebuilt just now and still unreadable
+        raise StoreError(f"cannot open the store in {store_dir}: {_first_line(error)}") from None
+
+
+_PROBE_SECONDS = 5.0
+
+
+def _probe(store: Any) -> BaseException | None:
+    """The error reading every quad of the store gives, if any (within _PROBE_SECONDS)."""
+
+    def read_all(cancel: threading.Event) -> None:
+        for count, _ in enumerate(store.quads_for_pattern(None, None, None, None)):
+            if count % 65536 == 0 and cancel.is_set():
+                return
+
+    try:
+        within_deadline(read_all, timeout=_PROBE_SECONDS, what="reading the store through")
+    except (OSError, RuntimeError) as error:
+        return error
+    except DeadlineError:
+        return None
+    return None
+
+
+def _memory_store(data_dir: Path, store_dir: Path) -> Any:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    load_dataset(store, data_dir=data_dir, store_dir=store_dir if store_dir.is_dir() else None)
+    return store
+
+
 def _remove_stale(store_dir: Path, *, keep: Path) -> None:
     """Drop older complete stores, but the newest of them, which a reader may still have open."""
     others = sorted(
@@ -133,24 +241,60 @@ def _remove_stale(store_dir: Path, *, keep: Path) -> None:
 
 
 def open_store(
-    *, data_dir: Path, store_dir: Path | None = None, progress: Progress | None = None
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
 ) -> OxigraphBackend:
-    """The embedded store, read-only, rebuilt first if needed."""
-    import pyoxigraph as ox
+    """The embedded store, read-only, rebuilt first if needed (or repaired, see above)."""
+    directory = store_dir or default_store_dir()
+    store, description, path = _open_disk(data_dir, directory, progress)
 
-    path = ensure_store(
-        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    def recover(error: BaseException) -> tuple[Any, str] | None:
+        """A store found damaged by a query: rebuilt, for the query to run once more.
+
+        RocksDB reports a damaged block to a query that streams its rows; an aggregate over one
+        has been seen to loop instead, until the deadline. So a query stopped at its deadline
+        has the store read through (a few seconds at most): damage found there is repaired too.
+        """
+        if path is None:
+            return None
+        cause = error.cause if isinstance(error, StoreError) else None
+        if isinstance(error, DeadlineError):
+            cause = _probe(store)
+        if cause is None or not _is_damage(cause):
+            return None
+        _say(progress, f"the store in {path} is damaged ({_first_line(cause)}): rebuilding it")
+        with contextlib.suppress(OSError):  # then the rebuild below answers from memory
+            _discard(path)
+        rebuilt, again, _ = _open_disk(data_dir, directory, progress)
+        return rebuilt, again
+
+    return OxigraphBackend(
+        store,
+        description=description,
+        timeout=timeout,
+        allow_service=allow_service,
+        recover=recover,
+        path=path,
     )
-    try:
-        store = ox.Store.read_only(str(path))
-    except OSError as error:
-        raise EndpointError(f"cannot open the store in {path}: {error}") from error
-    return OxigraphBackend(store, description=f"embedded store {path}", path=path)
 
 
-def memory_backend(*, data_dir: Path, store_dir: Path | None = None) -> RdflibBackend:
-    """The same dataset in an in-memory rdflib Dataset."""
-    return RdflibBackend(named_graphs(data_dir=data_dir, store_dir=store_dir))
+def memory_backend(
+    *,
+    data_dir: Path,
+    store_dir: Path | None = None,
+    timeout: float | None = None,
+    allow_service: bool = False,
+) -> RdflibBackend:
+    """The same dataset in an in-memory rdflib Dataset (no deadline unless ``timeout``)."""
+    return RdflibBackend(
+        named_graphs(data_dir=data_dir, store_dir=store_dir),
+        timeout=timeout,
+        allow_service=allow_service,
+    )
 
 
 def open_backend(
@@ -159,13 +303,25 @@ def open_backend(
     store_dir: Path | None = None,
     endpoint: str | None = None,
     progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
 ) -> Backend:
-    """The backend a command runs on: an endpoint URL if given, else the embedded store."""
+    """The backend a command runs on: an endpoint URL if given, else the embedded store.
+
+    ``timeout`` bounds every query (seconds, None for no deadline); ``allow_service`` lets
+    queries call other servers through SERVICE.
+    """
     if endpoint:
         from pactgraph.store.endpoint import EndpointBackend
 
-        return EndpointBackend(endpoint)
-    return open_store(data_dir=data_dir, store_dir=store_dir, progress=progress)
+        return EndpointBackend(endpoint, timeout=timeout, allow_service=allow_service)
+    return open_store(
+        data_dir=data_dir,
+        store_dir=store_dir,
+        progress=progress,
+        timeout=timeout,
+        allow_service=allow_service,
+    )
 
 
 def push_dataset(
@@ -174,17 +330,18 @@ def push_dataset(
     store_dir: Path | None = None,
     graph_store: str,
     progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[PushResult]:
-    """Upload every graph of the embedded store, inferences included, to a Graph Store URL."""
-    import pyoxigraph as ox
+    """Upload every graph of the embedded store, inferences included, to a Graph Store URL.
 
+    ``timeout`` bounds each upload (a total deadline per graph).
+    """
     from pactgraph.store.endpoint import push
 
-    path = ensure_store(
-        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
+    store, _, _ = _open_disk(data_dir, store_dir or default_store_dir(), progress)
+    return push(
+        graphs=graph_dumps(store), graph_store=graph_store, timeout=timeout, progress=progress
     )
-    store = ox.Store.read_only(str(path))
-    return push(graphs=graph_dumps(store), graph_store=graph_store, progress=progress)
 
 
 def reason(
@@ -196,16 +353,11 @@ def reason(
     progress: Any = None,
 ) -> Inference:
     """The inferences of the embedded store (made when it was built); ``output`` gets the graph."""
-    import pyoxigraph as ox
-
     from pactgraph.load.export import format_for, serialize, write_atomic
     from pactgraph.store.reasoning import ENGINE, Inference, count_inferences, inferred_graph
 
-    path = ensure_store(
-        data_dir=data_dir, store_dir=store_dir or default_store_dir(), progress=progress
-    )
-    store = ox.Store.read_only(str(path))
-    found = Inference.load(path)
+    store, _, path = _open_disk(data_dir, store_dir or default_store_dir(), progress)
+    found = Inference.load(path) if path is not None else None
     if found is None:  # a store built before this summary existed: count again
         found = Inference(count_inferences(store), ENGINE, 0.0, 0)
     if output is not None:

@@ -90,3 +90,112 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
     )
     brace = _where_brace(text)
     return text[: brace + 1] + block + text[brace + 1 :]
+
+
+# --- federated queries -------------------------------------------------------------------------
+
+# A lexer for finding SERVICE clauses: what a comment, a string, an IRI, a variable, a language
+# tag or a prefixed name holds is never a keyword. Its one ambiguity, ``<`` (an IRI, or "less
+# than" in an expression), is settled against hiding: an IRI-like span in which a ``)`` comes
+# before the keyword sought is lexed again as an operator, since only an expression closed by
+# that parenthesis could put a keyword after a "less than".
+_SCAN = re.compile(
+    r"""(?P<comment>\#[^\n\r]*)
+      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+                   |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<var>[?$]\w+)
+      | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+      | (?P<name>(?:[\w.:-]|%[0-9A-Fa-f]{2}|\\[^\s])+)
+      | (?P<other>\S)""",
+    re.VERBOSE | re.DOTALL,
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+class ServiceError(UsageError):
+    """A federated query (SERVICE), which would send a request to another server, not allowed."""
+
+
+def _unescape_codepoints(text: str) -> str:
+    """SPARQL 1.1 §19.2: ``\\u`` and ``\\U`` escapes are replaced before the query is parsed."""
+
+    def char(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except ValueError:  # beyond U+10FFFF: the parser will refuse it
+            return match.group()
+
+    return _CODEPOINT.sub(char, text)
+
+
+def _scan(text: str, word: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    position = 0
+    while True:
+        match = _SCAN.search(text, position)
+        if match is None:
+            return
+        kind, value = match.lastgroup or "other", match.group()
+        if kind == "iri" and ")" in value and word.search(value, value.index(")")):
+            kind, value = "other", "<"
+        position = match.start() + len(value)
+        if kind != "comment":
+            yield kind, value
+
+
+def _keyword_targets(text: str, keyword: str, skip: tuple[str, ...]) -> list[str]:
+    """What follows each use of a keyword (after any of ``skip``), conservatively found."""
+    text = _unescape_codepoints(text)
+    word = re.compile(keyword, re.IGNORECASE)
+    if not word.search(text):
+        return []
+    found: list[str] = []
+    tokens = list(_scan(text, word))
+    for index, (kind, value) in enumerate(tokens):
+        # A name with a colon is a prefixed name or a blank node, whatever it holds; any other
+        # that holds the word is taken for the keyword: "1.SERVICE" and "1e5SERVICE" are a
+        # number and the keyword to a SPARQL parser, and no keyword contains another's word.
+        if kind == "name" and ":" not in value and word.search(value):
+            rest = [v for _, v in tokens[index + 1 : index + 1 + 1 + len(skip)]]
+            while rest and rest[0].upper() in skip:
+                rest = rest[1:]
+            found.append(rest[0] if rest else "(nothing)")
+    return sorted(set(found))
+
+
+def service_targets(text: str) -> list[str]:
+    """What the query's SERVICE clauses call (IRIs, prefixed names or ``?var``); [] if none.
+
+    A SERVICE clause needs the keyword spelled out, so a query without the word (``\\u``
+    escapes undone, as SPARQL does before parsing) has none; where the word appears, the lexer
+    above tells the keyword from the word inside a string, an IRI, a comment, a variable or a
+    prefixed name. Where in doubt, it errs on the side of finding one.
+    """
+    return _keyword_targets(text, "SERVICE", ("SILENT",))
+
+
+def graphs_from(text: str) -> list[str]:
+    """The graphs a query's FROM and FROM NAMED clauses name; [] if none."""
+    return _keyword_targets(text, "FROM", ("NAMED",))
+
+
+def refuse_from(text: str) -> None:
+    """Raise ServiceError if the query has FROM: rdflib loads such graphs from the web."""
+    graphs = graphs_from(text)
+    if graphs:
+        raise ServiceError(
+            f"the query reads FROM {', '.join(graphs)}: the in-memory rdflib backend would load "
+            "it from the web, and is refused unless allowed (--allow-service, or "
+            "PACTGRAPH_ALLOW_SERVICE=1)"
+        )
+
+
+def refuse_service(text: str) -> None:
+    """Raise ServiceError if the query would call another server through SERVICE."""
+    targets = service_targets(text)
+    if targets:
+        raise ServiceError(
+            f"the query calls SERVICE {', '.join(targets)}: a federated query sends requests "
+            "to other servers, and is refused unless allowed (--allow-service, or "
+            "PACTGRAPH_ALLOW_SERVICE=1)"
+        )

@@ -18,8 +18,11 @@ MAX_CELL = 60
 
 
 def render(answer: Answer, fmt: str, *, labels: Mapping[str, str] | None = None) -> str:
-    """The answer in ``fmt``; ASK answers print true or false whatever the format."""
+    """The answer in ``fmt``; ASK answers print true or false, or in sparql-json the W3C
+    boolean form ``{"head": {}, "boolean": true}``."""
     if isinstance(answer, bool):
+        if fmt == "sparql-json":
+            return json.dumps({"head": {}, "boolean": answer}, indent=2) + "\n"
         return "true\n" if answer else "false\n"
     if isinstance(answer, Solutions):
         writer = {
