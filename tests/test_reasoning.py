@@ -144,15 +144,15 @@ def test_nothing_asserted_is_repeated_and_the_summary_counts_kinds() -> None:
     asserted = set().union(*(set(g) for g in graphs.values()))
     assert not set(inferred_graph(store)) & asserted
     assert dict(result.counts) == {
-        "pg:BindingDefenseCommitment": 12,
-        "pg:DefenseCommitment": 12,
-        "pg:DefensePact": 5,
-        "pg:ExtendedDeterrenceCommitment": 2,
-        "pg:SecurityCommitment": 14,
-        "pg:TreatyAlly": 7,
-        "pg:basisOf": 19,
-        "pg:committedTo": 13,
-        "pg:makesCommitment": 21,
+        "pg:BindingDefenseCommitment": 206,
+        "pg:DefenseCommitment": 206,
+        "pg:DefensePact": 11,
+        "pg:ExtendedDeterrenceCommitment": 3,
+        "pg:SecurityCommitment": 209,
+        "pg:TreatyAlly": 44,
+        "pg:basisOf": 226,
+        "pg:committedTo": 213,
+        "pg:makesCommitment": 228,
     }
     assert result.engine == ENGINE
     assert materialise(store).counts == result.counts  # run again: replaced, not added to

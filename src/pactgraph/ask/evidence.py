@@ -29,6 +29,7 @@ _DOCUMENTS = (
     SPARQL_PREFIXES
     + """SELECT ?document ?title ?label ?publisher ?date ?date_approx ?date_uncertain ?url WHERE {
   VALUES ?document { %s }
+  ?document a pg:Document .  # rdflib drops the OPTIONALs after a bare VALUES block
   OPTIONAL { ?document dcterms:title ?title }
   OPTIONAL { ?document rdfs:label ?label }
   OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
