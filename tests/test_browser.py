@@ -325,6 +325,12 @@ def test_screenshot_of_the_demo_page_is_not_blank(
     )
     assert canvas["inked"] > 0.02, canvas
     assert canvas["colours"] > 50, canvas
+    # The picture in the README: Russia's defence commitment to North Korea selected.
+    page.js(
+        """() => { const id = "pgid:commitment/ru-kp-defense-2024";
+      window.network.selectEdges([id]); window.pactgraphShow({nodes: [], edges: [id]}); }"""
+    )
+    page.page.wait_for_timeout(300)
     target = Path(os.environ.get("PACTGRAPH_SCREENSHOT", tmp_path / "screenshot.png"))
     page.page.screenshot(path=str(target))
     assert target.stat().st_size > 50_000

@@ -252,14 +252,15 @@ def network_data(
                 "stabilization": {"iterations": 600, "fit": False},
                 "solver": "forceAtlas2Based",
                 "forceAtlas2Based": {
-                    "gravitationalConstant": -90,
-                    "springLength": 110,
-                    "avoidOverlap": 0.6,
+                    "gravitationalConstant": -70,
+                    "centralGravity": 0.02,
+                    "springLength": 90,
+                    "avoidOverlap": 0.5,
                 },
             },
             "interaction": {"hover": True, "tooltipDelay": 150},
             "layout": {"randomSeed": 7},  # the same page draws the same way every time
-            "nodes": {"font": {"size": 13}},
+            "nodes": {"size": 11, "font": {"size": 15}},
             "edges": {"smooth": False, "font": {"size": 10, "strokeWidth": 3}},
         },
     }
