@@ -411,6 +411,10 @@ def test_hostile_labels_quotes_and_title_stay_inert(browser: Any, tmp_path: Path
         "quote: shall provide military and other assistance",
         "quote: '</script><script>alert(2)</script>'",
     )
+    # A source URL from imported data is a link only when it is http(s).
+    files["documents.yaml"] = MINIMAL["documents.yaml"].rstrip(" ") + (
+        "          url: 'javascript:alert(4)'\n"
+    )
     backend = memory_backend(data_dir=write_data(tmp_path / "d", files))
     output = tmp_path / "hostile.html"
     write_view(
@@ -427,6 +431,8 @@ def test_hostile_labels_quotes_and_title_stay_inert(browser: Any, tmp_path: Path
     assert page.page.title() == f"{HOSTILE}</title><script>alert(3)</script>"
     page.js("() => window.pactgraphShow({nodes: [], edges: ['pgid:commitment/ru-kp']})")
     assert "</script><script>alert(2)</script>" in page.page.inner_text("#evidence")
+    assert "javascript:alert(4)" in page.page.inner_text("#evidence")
+    assert page.js("() => document.querySelectorAll('#evidence a[href]').length") == 0
     page.page.fill("#search", HOSTILE)
     page.page.dispatch_event("#search", "change")
     assert page.page.inner_text("#evidence h2") == HOSTILE

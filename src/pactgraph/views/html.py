@@ -84,6 +84,9 @@ RELATION_COLOURS = {
     "capability": "#8c8c8c",
 }
 TIMELINES_UP_TO = 300  # actors; beyond, the panel names the command that prints one
+# Transfers routed through their items as nodes; a view with more (SIPRI imported: 30,000) keeps
+# each transfer as one supplier → recipient link, lest weapon designations crowd out the actors.
+CAPABILITY_NODES_UP_TO = 500
 _CONTESTED = (
     SPARQL_PREFIXES
     + """SELECT DISTINCT ?c WHERE { VALUES ?c { %s }
@@ -345,6 +348,8 @@ def add_capabilities(backend: Backend, graph: Any, *, graphs: Sequence[str], eve
     transfers = [
         (a, b, k) for a, b, k, d in graph.edges(keys=True, data=True) if d["relation"] == "transfer"
     ]
+    if len(transfers) > CAPABILITY_NODES_UP_TO:
+        return  # an imported register: transfers stay supplier → recipient links
     nodes, links = capabilities(backend, [k for _, _, k in transfers], graphs=graphs, every=every)
     moved = {link[3]["of"] for link in links if link[3]["relation"] == "transfer"}
     graph.remove_edges_from([edge for edge in transfers if edge[2] in moved])
