@@ -81,8 +81,10 @@ def test_large_views_are_laid_out_hubs_first() -> None:
     assert len(set(positions.values())) == len(positions)
 
 
-def test_capabilities_are_nodes_and_transfers_run_through_them() -> None:
-    backend = memory_backend(data_dir=default_data_dir())
+def test_capabilities_are_nodes_and_transfers_run_through_them(tmp_path: Path) -> None:
+    from pactgraph.store.embedded import open_store
+
+    backend = open_store(data_dir=default_data_dir(), store_dir=tmp_path / "store")
     data = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
     kinds = {n["id"]: n["kind"] for n in data["nodes"]}
     assert kinds["pgid:capability/kn-23"] == "ShortRangeBallisticMissile"
