@@ -245,6 +245,16 @@ LINEAGE = {
     "componentOf": ("component of", False),
     "manufacturedIn": ("made in", False),
 }
+def _solutions(backend: Backend, query: str, graphs: Sequence[str]) -> list[dict[str, Term]]:
+    answer = backend.run(query, graphs=graphs)
+    assert isinstance(answer, Solutions)
+    return answer.dicts()
+
+
+def _value(row: dict[str, Term], name: str) -> str | None:
+    return row[name].value if name in row else None
+
+
 _ACTOR_VALUED = ("developedBy", "manufacturedIn")
 _EVERY_CAPABILITY = (
     SPARQL_PREFIXES
@@ -267,7 +277,7 @@ def capabilities(
     the transfer's IRI before ``#`` show that transfer's evidence.
     """
     wanted = list(transfers) + [
-        r["t"].value for r in _rows(backend, _UNSUPPLIED, graphs) if "s" not in r
+        r["t"].value for r in _solutions(backend, _UNSUPPLIED, graphs) if "s" not in r
     ]
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     items: list[str] = []
@@ -290,8 +300,8 @@ def capabilities(
             "kind": row["kind"].value,
             "status": row["status"].value,
             "label": row["label"].value if "label" in row else "",
-            "start": _iso(row, "start_day"),
-            "end": _iso(row, "end_day"),
+            "start": _value(row, "start_day"),
+            "end": _value(row, "end_day"),
             "of": transfer,
         }
         if transfer in suppliers:
@@ -300,7 +310,7 @@ def capabilities(
             (item, row["recipient"].value, f"{transfer}#item-{number}-to", {**data, "leg": "to"})
         )
     if every:
-        items += [r["cap"].value for r in _rows(backend, _EVERY_CAPABILITY, graphs)]
+        items += [r["cap"].value for r in _solutions(backend, _EVERY_CAPABILITY, graphs)]
     for row in select(backend, _LINEAGE, items, graphs):
         if row["property"].value not in _ACTOR_VALUED:
             items.append(row["other"].value)
@@ -313,8 +323,8 @@ def capabilities(
         nodes[iri] = {
             "label": row["label"].value,
             "family": "Capability",
-            "start": _iso(row, "start_day"),
-            "end": _iso(row, "end_day"),
+            "start": _value(row, "start_day"),
+            "end": _value(row, "end_day"),
         }
     for iri, data in nodes.items():
         # The most specific class: a short-range ballistic missile rather than a weapon system.
