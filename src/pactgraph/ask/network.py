@@ -245,6 +245,8 @@ LINEAGE = {
     "componentOf": ("component of", False),
     "manufacturedIn": ("made in", False),
 }
+
+
 def _solutions(backend: Backend, query: str, graphs: Sequence[str]) -> list[dict[str, Term]]:
     answer = backend.run(query, graphs=graphs)
     assert isinstance(answer, Solutions)
