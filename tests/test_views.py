@@ -79,3 +79,29 @@ def test_large_views_are_laid_out_hubs_first() -> None:
     positions = sunflower(graph)
     assert positions[0] == (0.0, 0.0)  # the hub sits in the middle
     assert len(set(positions.values())) == len(positions)
+
+
+def test_capabilities_are_nodes_and_transfers_run_through_them(tmp_path: Path) -> None:
+    from pactgraph.store.embedded import open_store
+
+    backend = open_store(data_dir=default_data_dir(), store_dir=tmp_path / "store")
+    data = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
+    kinds = {n["id"]: n["kind"] for n in data["nodes"]}
+    assert kinds["pgid:capability/kn-23"] == "ShortRangeBallisticMissile"
+    assert kinds["pgid:capability/isr-satellites"] == "SpaceSystem"
+    legs = sorted(
+        (e["from"], e["to"])
+        for e in data["edges"]
+        if e["id"].startswith("pgid:transfer/kp-ru-missiles-2023#")
+    )
+    assert legs == [
+        ("pgid:capability/kn-23", "pgid:state/RUS"),
+        ("pgid:state/PRK", "pgid:capability/kn-23"),
+    ]
+    # The panel's data: trace's details for a commitment, readings contested first, timelines.
+    about = data["about"]["pgid:commitment/ru-kp-defense-2024"]
+    assert about["commitment"]["article"] == "Article 4"
+    assert about["readings"][0]["contested"] is True
+    treaty = data["about"]["pgid:agreement/su-kp-friendship-cooperation-mutual-assistance-1961"]
+    assert ("expired", "1996-09-10") in [tuple(f) for f in treaty["facts"]]
+    assert any(e["what"] == "agreement signed" for e in data["timelines"]["pgid:state/PRK"])

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from pactgraph.store.backends import Backend, OxigraphBackend
+from pactgraph.model.terms import Term
+from pactgraph.model.vocab import SPARQL_PREFIXES
+from pactgraph.store.backends import Backend, OxigraphBackend, Solutions, select
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -440,3 +442,144 @@ def edge_summary(graph: nx.MultiDiGraph, source: str, target: str) -> list[dict[
         for key, data in (graph.get_edge_data(a, b) or {}).items():
             found.append({"from": a, "to": b, "id": key, **data})
     return sorted(found, key=lambda e: (e["relation"], e["id"]))
+
+
+_CAPABILITIES = (
+    SPARQL_PREFIXES
+    + """SELECT ?cap ?label ?class ?start_day ?end_day WHERE { VALUES ?cap { %s }
+  ?cap rdfs:label ?label . OPTIONAL { ?cap a ?class . ?class rdfs:subClassOf* pg:Capability }
+  OPTIONAL { ?cap pg:startDateDay ?start_day } OPTIONAL { ?cap pg:endDateDay ?end_day } }"""
+)
+_ITEMS = (
+    SPARQL_PREFIXES
+    + """SELECT ?t ?cap ?recipient ?kind ?status ?start_day ?end_day ?label WHERE {
+  VALUES ?t { %s } ?t pg:item ?cap ; pg:recipient ?recipient ;
+     pg:transferKind/skos:notation ?kind ; pg:transferStatus/skos:notation ?status .
+  OPTIONAL { ?t rdfs:label ?label }
+  OPTIONAL { ?t pg:startDateDay ?start_day } OPTIONAL { ?t pg:endDateDay ?end_day } }"""
+)
+_UNSUPPLIED = (
+    SPARQL_PREFIXES + """SELECT ?t ?s WHERE { ?t a pg:Transfer OPTIONAL { ?t pg:supplier ?s } }"""
+)
+# Lineage: who develops a capability, what it resembles or is a variant or component of, and
+# where it was made (provenance, not supply). Each link cites the capability's own evidence.
+_LINEAGE = (
+    SPARQL_PREFIXES
+    + """SELECT ?cap ?property ?other WHERE { VALUES ?cap { %s }
+  { ?cap pg:developedBy ?other BIND("developedBy" AS ?property) }
+  UNION { ?cap pg:resembles ?other BIND("resembles" AS ?property) }
+  UNION { ?cap pg:variantOf ?other BIND("variantOf" AS ?property) }
+  UNION { ?cap pg:componentOf ?other BIND("componentOf" AS ?property) }
+  UNION { ?cap pg:manufacturedIn ?other BIND("manufacturedIn" AS ?property) } }"""
+)
+LINEAGE = {
+    "developedBy": ("develops", True),  # (the link's kind, drawn from the other node)
+    "resembles": ("resembles", False),
+    "variantOf": ("variant of", False),
+    "componentOf": ("component of", False),
+    "manufacturedIn": ("made in", False),
+}
+
+
+def _solutions(backend: Backend, query: str, graphs: Sequence[str]) -> list[dict[str, Term]]:
+    answer = backend.run(query, graphs=graphs)
+    assert isinstance(answer, Solutions)
+    return answer.dicts()
+
+
+def _value(row: dict[str, Term], name: str) -> str | None:
+    return row[name].value if name in row else None
+
+
+_ACTOR_VALUED = ("developedBy", "manufacturedIn")
+_EVERY_CAPABILITY = (
+    SPARQL_PREFIXES
+    + "SELECT DISTINCT ?cap WHERE { ?cap a/rdfs:subClassOf* pg:Capability } LIMIT 1001"
+)
+_GENERAL = ("BallisticMissile", "WeaponSystem", "Capability")
+
+
+def capabilities(
+    backend: Backend, transfers: Sequence[str], *, graphs: Sequence[str], every: bool = False
+) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str, str, dict[str, Any]]]]:
+    """The capabilities the given transfers move (with ``every``, all of the store's), and those
+    transfers' items as edges.
+
+    Returns capability nodes (label, kind: the most specific class, start, end) and edges:
+    each transfer's supplier → item and item → recipient (relation ``transfer``, keyed
+    ``{transfer}#item-{n}-from`` / ``-to``, carrying the transfer's kind, status and dates, and
+    ``of``: the transfer), transfers with no known supplier from their item only, and the
+    items' lineage among themselves and with actors (relation ``capability``). Edges keyed by
+    the transfer's IRI before ``#`` show that transfer's evidence.
+    """
+    wanted = list(transfers) + [
+        r["t"].value for r in _solutions(backend, _UNSUPPLIED, graphs) if "s" not in r
+    ]
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    items: list[str] = []
+    suppliers = {
+        r["t"].value: r["s"].value
+        for r in select(
+            backend,
+            SPARQL_PREFIXES + "SELECT ?t ?s WHERE { VALUES ?t { %s } ?t pg:supplier ?s }",
+            wanted,
+            graphs,
+        )
+    }
+    numbered: dict[str, int] = {}
+    for row in sorted(select(backend, _ITEMS, wanted, graphs), key=lambda r: r["cap"].value):
+        transfer, item = row["t"].value, row["cap"].value
+        items.append(item)
+        number = numbered[transfer] = numbered.get(transfer, 0) + 1
+        data = {
+            "relation": "transfer",
+            "kind": row["kind"].value,
+            "status": row["status"].value,
+            "label": row["label"].value if "label" in row else "",
+            "start": _value(row, "start_day"),
+            "end": _value(row, "end_day"),
+            "of": transfer,
+        }
+        if transfer in suppliers:
+            edges.append((suppliers[transfer], item, f"{transfer}#item-{number}-from", data))
+        edges.append(
+            (item, row["recipient"].value, f"{transfer}#item-{number}-to", {**data, "leg": "to"})
+        )
+    if every:
+        items += [r["cap"].value for r in _solutions(backend, _EVERY_CAPABILITY, graphs)]
+    for row in select(backend, _LINEAGE, items, graphs):
+        if row["property"].value not in _ACTOR_VALUED:
+            items.append(row["other"].value)
+    classes: dict[str, set[str]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    for row in select(backend, _CAPABILITIES, items, graphs):
+        iri = row["cap"].value
+        if "class" in row:
+            classes.setdefault(iri, set()).add(row["class"].value.rsplit("#", 1)[-1])
+        nodes[iri] = {
+            "label": row["label"].value,
+            "family": "Capability",
+            "start": _value(row, "start_day"),
+            "end": _value(row, "end_day"),
+        }
+    for iri, data in nodes.items():
+        # The most specific class: a short-range ballistic missile rather than a weapon system.
+        found = classes.get(iri, set())
+        specific = sorted(found - set(_GENERAL)) or [k for k in _GENERAL if k in found]
+        data["kind"] = specific[0] if specific else "Capability"
+    for row in select(backend, _LINEAGE, list(nodes), graphs):
+        cap, other = row["cap"].value, row["other"].value
+        kind, reverse = LINEAGE[row["property"].value]
+        if kind == "resembles" and other < cap:
+            continue  # said both ways in the data: draw it once
+        source, target = (other, cap) if reverse else (cap, other)
+        edges.append(
+            (
+                source,
+                target,
+                f"{cap}#{kind.replace(' ', '-')}-{other.rsplit('/', 1)[-1]}",
+                {"relation": "capability", "kind": kind, "label": kind, "of": cap,
+                 "start": nodes[cap]["start"] if kind == "made in" else None},
+            )
+        )  # fmt: skip
+    return nodes, edges

@@ -74,7 +74,7 @@ _BRANCHES = (
 )
 _TIMELINE = (
     SPARQL_PREFIXES
-    + "SELECT ?day ?what ?subject ?label ?cited ?date ?approx ?uncertain WHERE {\n  "
+    + "SELECT ?actor ?day ?what ?subject ?label ?cited ?date ?approx ?uncertain WHERE {\n  "
     + "\n  UNION ".join(
         f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . BIND({what} AS ?what)"
         f" {node} pg:{prop} ?date . BIND({node} AS ?cited)"
@@ -115,15 +115,28 @@ def timeline(
 ) -> Timeline:
     """Events, agreements, commitments and transfers that start or end for ``actor``."""
     who = Names(backend, graphs).resolve(actor, actors_only=True)
+    return timelines(backend, {who.iri: who.label}, graphs=graphs, start=start, end=end)[who.iri]
+
+
+def timelines(
+    backend: Backend,
+    actors: dict[str, str],
+    *,
+    graphs: Sequence[str],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[str, Timeline]:
+    """The timelines of several actors (IRI → label) in two queries (the HTML view's panel)."""
     rows = [
         row
-        for row in select(backend, _TIMELINE, [who.iri], graphs)
+        for row in select(backend, _TIMELINE, list(actors), graphs)
         if (start is None or dt.date.fromisoformat(row["day"].value) >= start)
         and (end is None or dt.date.fromisoformat(row["day"].value) <= end)
     ]
     evidence = fetch_sources(backend, sorted({row["cited"].value for row in rows}), graphs)
-    entries = sorted(
-        {
+    by_actor: dict[str, set[tuple[str, ...]]] = {iri: set() for iri in actors}
+    for row in rows:
+        by_actor[row["actor"].value].add(
             (
                 row["day"].value,
                 row["what"].value,
@@ -132,21 +145,22 @@ def timeline(
                 row["cited"].value,
                 dated(row["date"], row.get("approx"), row.get("uncertain")) or row["day"].value,
             )
-            for row in rows
-        }
-    )
-    return Timeline(
-        actor=Ref.of(who.iri, {who.iri: who.label}),
-        from_=start.isoformat() if start else None,
-        to=end.isoformat() if end else None,
-        entries=tuple(
-            Entry(
-                date=date,
-                what=what,
-                id=Ref.of(subject, {}).id,
-                label=label,
-                sources=tuple(evidence.get(cited, [])[:1]),
-            )
-            for _, what, subject, label, cited, date in entries
-        ),
-    )
+        )
+    return {
+        iri: Timeline(
+            actor=Ref.of(iri, actors),
+            from_=start.isoformat() if start else None,
+            to=end.isoformat() if end else None,
+            entries=tuple(
+                Entry(
+                    date=date,
+                    what=what,
+                    id=Ref.of(subject, {}).id,
+                    label=label,
+                    sources=tuple(evidence.get(cited, [])[:1]),
+                )
+                for _, what, subject, label, cited, date in sorted(found)
+            ),
+        )
+        for iri, found in by_actor.items()
+    }

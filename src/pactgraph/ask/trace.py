@@ -111,9 +111,10 @@ def trace(
 
 
 def describe(
-    backend: Backend, links: Sequence[Link], *, graphs: Sequence[str]
+    backend: Backend, links: Sequence[Link], *, graphs: Sequence[str], merge: bool = True
 ) -> tuple[Commitment, ...]:
-    """One commitment per committer and basis (and chain), with evidence merged."""
+    """One commitment per committer and basis (and chain), with evidence merged; without
+    ``merge``, one per link, in the order given (the HTML view describes each edge)."""
     every = sorted({link.iri for link in links} | {v.iri for link in links for v in link.via})
     articles: dict[str, str] = {}
     conditions: dict[str, set[str]] = {}
@@ -125,7 +126,7 @@ def describe(
             text = row["condition"].value + (f": {note.value}" if note else "")
             conditions.setdefault(row["c"].value, set()).add(text)
     sources = fetch_sources(backend, every, graphs)
-    readings = _readings(backend, every, graphs)
+    found = readings(backend, every, graphs)
     chained = [*links, *(v for link in links for v in link.via)]
     named = [iri for link in chained for iri in (link.committer, link.beneficiary, link.basis)]
     labels = labels_for(backend, [iri for iri in named if iri], graphs)
@@ -143,11 +144,13 @@ def describe(
             valid_to=link.valid_to,
             confirmed_until=link.confirmed_until,
             conditions=tuple(sorted(conditions.get(link.iri, ()))),
-            assessments=tuple(readings.get(link.iri, ())),
+            assessments=tuple(found.get(link.iri, ())),
             sources=tuple(sources.get(link.iri, ())),
             via=tuple(one(v) for v in link.via),
         )
 
+    if not merge:
+        return tuple(one(link) for link in links)
     merged: dict[tuple[str, ...], Commitment] = {}
     for link in links:
         key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
@@ -165,10 +168,11 @@ def describe(
     return tuple(merged.values())
 
 
-def _readings(
+def readings(
     backend: Backend, iris: Sequence[str], graphs: Sequence[str]
 ) -> dict[str, list[Reading]]:
-    """Each commitment's readings, in assessment order, their holders joined."""
+    """The readings about each statement (commitment, transfer, agreement, actor, capability),
+    in assessment order, their holders joined."""
     found: dict[str, dict[str, tuple[set[str], Term, Term, bool]]] = {}
     for row in select(backend, _ASSESSMENTS, iris, graphs):
         held = row["holder"].value if "holder" in row else "unattributed"

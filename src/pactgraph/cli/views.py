@@ -37,7 +37,7 @@ from pactgraph.cli.options import DATE, INFERRED, Status, global_options, graph,
     "--kinds",
     default=None,
     metavar="LIST",
-    help="relations to draw, comma-separated: commitment,transfer,membership,party",
+    help="relations to draw, comma-separated: commitment,transfer,membership,party,capability",
 )
 @click.option("--title", default="pactgraph", show_default=True, help="the page title")
 @click.option(
@@ -72,10 +72,13 @@ def viz(
     from pactgraph.errors import SetupError
 
     relations = [k.strip() for k in kinds.split(",") if k.strip()] if kinds else None
-    unknown = sorted(set(relations or ()) - {"commitment", "transfer", "membership", "party"})
+    unknown = sorted(
+        set(relations or ()) - {"commitment", "transfer", "membership", "party", "capability"}
+    )
     if unknown:
         raise SetupError(
-            f"unknown kind '{unknown[0]}' (choose from commitment, transfer, membership, party)"
+            f"unknown kind '{unknown[0]}' "
+            "(choose from commitment, transfer, membership, party, capability)"
         )
     with Status("viz: drawing the network…") as status:
         result = graph(inferred=inferred).view(
