@@ -27,7 +27,7 @@ from pactgraph.ask.timeline import timelines
 from pactgraph.ask.trace import describe, readings
 from pactgraph.errors import UsageError
 from pactgraph.model import vocab
-from pactgraph.model.records import PartialDate
+from pactgraph.model.dates import PartialDate
 from pactgraph.model.vocab import SPARQL_PREFIXES, compact
 from pactgraph.store.backends import Backend, select
 
