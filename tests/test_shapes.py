@@ -7,7 +7,8 @@ violations are made in RDF, as an importer or a hand-edited graph could produce 
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from pactgraph.load.curated import read_records
 from pactgraph.load.shapes import load_shapes, shape_problems
@@ -146,19 +147,55 @@ CASES: dict[str, tuple[list[Triple], list[Triple], str]] = {
 }
 
 
+def record_of(node: Node) -> str:
+    """The record a node belongs to: itself, or the record whose part it is (its evidence)."""
+    return "/".join(str(node).removeprefix(ID).split("/")[:2])
+
+
+def neighbourhood(graph: Graph, subjects: set[URIRef], *, hops: int = 2) -> tuple[Graph, set[str]]:
+    """The records within ``hops`` links of ``subjects``, each with all its parts, and the
+    types of the nodes one link further, which shapes check classes against; and the ids of
+    those records (problems elsewhere are the cut's own)."""
+    near = {record_of(node) for node in subjects}
+    frontier = set(near)
+    for _ in range(hops):
+        reached = {
+            record_of(o)
+            for s in graph.subjects()
+            if record_of(s) in frontier
+            for o in graph.objects(s)
+            if not isinstance(o, Literal)
+        }
+        frontier = reached - near
+        near |= reached
+    found = Graph()
+    for node, p, o in graph:
+        if record_of(node) in near:
+            found.add((node, p, o))
+            if not isinstance(o, Literal):
+                for kind in graph.objects(o, RDF.type):
+                    found.add((o, RDF.type, kind))
+    return found, near
+
+
 @pytest.mark.parametrize("shape", sorted(CASES))
 def test_each_shape_reports_its_violation_on_the_record(
     shipped: tuple[Graph, tuple[AnyRecord, ...]], ontology: Graph, shape: str
 ) -> None:
     graph, records = shipped
     remove, add, expected = CASES[shape]
-    changed = Graph()
-    changed += graph
+    # The records around the one changed, not all 700 (pyshacl takes half a minute on those; the
+    # shipped data's conformance is checked whole above).
+    changed, whole = neighbourhood(graph, {triple[0] for triple in [*remove, *add]})
     for triple in remove:
         changed.remove(triple)
     for triple in add:
         changed.add(triple)  # type: ignore[arg-type]
-    found = shape_problems(changed, ontology=ontology, records=records)
+    found = [
+        p
+        for p in shape_problems(changed, ontology=ontology, records=records)
+        if p.record.split(",")[0] in whole
+    ]
     assert [str(p).split(": ", 1)[1] for p in found] == [expected]
     assert found[0].line is not None
     assert found[0].path.name.endswith(".yaml")
@@ -169,8 +206,8 @@ def test_mixed_precision_is_not_an_inversion(
 ) -> None:
     """Valid from 2024-12-04 to "2024": the year 2024 does not end before December 4th."""
     graph, records = shipped
-    changed = Graph()
-    changed += graph
+    changed, whole = neighbourhood(graph, {COMMITMENT})
     changed.add((COMMITMENT, pg("validTo"), Literal("2024", datatype=URIRef(vocab.XSD + "gYear"))))
     changed.add((COMMITMENT, pg("validToDay"), Literal("2024-01-01", datatype=DAY)))
-    assert shape_problems(changed, ontology=ontology, records=records) == []
+    found = shape_problems(changed, ontology=ontology, records=records)
+    assert [p for p in found if p.record.split(",")[0] in whole] == []
