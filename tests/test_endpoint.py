@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -16,7 +17,9 @@ from pactgraph.graph import Graph
 from pactgraph.store.backends import DeadlineError, QuerySyntaxError, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
 from pactgraph.store.embedded import push_dataset
-from pactgraph.store.endpoint import EndpointBackend, _headers, guess_graph_store, push
+from pactgraph.store.endpoint import EndpointBackend
+from pactgraph.store.endpoint_http import base_headers
+from pactgraph.store.graphstore import guess_graph_store, push
 from pactgraph.store.sparqltext import ServiceError
 
 from .servers import Listener, OxigraphServer, json_answer, trickle
@@ -124,14 +127,50 @@ def test_http_errors_are_endpoint_errors(oxigraph_server: OxigraphServer) -> Non
         backend.run("ASK {}", graphs=[])
 
 
+class _BasicOnly(http.server.BaseHTTPRequestHandler):
+    """Challenges for Basic until it gets it; records the Authorization header of each request."""
+
+    seen: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") is None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="pactgraph"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def test_credentials_come_from_the_environment_and_never_show(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_USER", "analyst")
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_PASSWORD", "s3cret")
-    assert _headers("*/*")["Authorization"] == "Basic YW5hbHlzdDpzM2NyZXQ="
+    server = http.server.HTTPServer(("127.0.0.1", 0), _BasicOnly)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _BasicOnly.seen = []
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/query"
+        assert EndpointBackend(url).run("ASK {}", graphs=[]) is True
+        # Sent when the server asks for it, not before (Virtuoso refuses an unasked-for one).
+        assert _BasicOnly.seen == [None, "Basic YW5hbHlzdDpzM2NyZXQ="]
+    finally:
+        server.shutdown()
+        server.server_close()
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_TOKEN", "tok")
-    assert _headers("*/*")["Authorization"] == "Bearer tok"
+    assert base_headers("*/*")["Authorization"] == "Bearer tok"
     with pytest.raises(EndpointError) as caught:
         EndpointBackend("http://user:pw@127.0.0.1:1/query", timeout=1).run("ASK {}", graphs=[])
     assert "pw" not in str(caught.value)
@@ -141,6 +180,13 @@ def test_graph_store_guesses() -> None:
     assert guess_graph_store("http://h:7878/query") == "http://h:7878/store"
     assert guess_graph_store("http://h:3030/ds/sparql") == "http://h:3030/ds/data"
     assert guess_graph_store("http://h:3030/ds/query") == "http://h:3030/ds/data"
+    assert guess_graph_store("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud-auth"
+    # A Virtuoso behind a proxy that mounts it elsewhere says what it is in its Server header.
+    virtuoso = "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu"
+    assert (
+        guess_graph_store("http://h/kg/sparql", server=virtuoso)
+        == "http://h/kg/sparql-graph-crud-auth"
+    )
 
 
 def test_server_fixture_really_stops(tmp_path: Path, unused_port: int) -> None:

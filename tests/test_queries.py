@@ -26,7 +26,8 @@ from pactgraph.model.resources import default_data_dir
 from pactgraph.store.backends import Backend, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
 from pactgraph.store.embedded import memory_backend, open_store
-from pactgraph.store.endpoint import EndpointBackend, guess_graph_store, push
+from pactgraph.store.endpoint import EndpointBackend
+from pactgraph.store.graphstore import guess_graph_store, push
 from pactgraph.store.sparqltext import QueryTextError
 
 from .servers import OxigraphServer
