@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 
 def free_port() -> int:
@@ -35,6 +36,20 @@ def oxigraph_binary() -> str:
     return found
 
 
+class SparqlServer(Protocol):
+    """What the behavioural endpoint tests need of a server engine."""
+
+    base_url: str
+
+    @property
+    def query_url(self) -> str: ...
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        """The environment that lets ``push`` write to its Graph Store."""
+        ...
+
+
 @dataclass
 class OxigraphServer:
     process: subprocess.Popen[bytes]
@@ -43,6 +58,10 @@ class OxigraphServer:
     @property
     def query_url(self) -> str:
         return self.base_url + "/query"
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return {}  # oxigraph serve takes writes from anyone who can reach it
 
     @classmethod
     def start(cls, location: Path, port: int) -> OxigraphServer:
@@ -140,6 +159,10 @@ class VirtuosoServer:
     @property
     def query_url(self) -> str:
         return self.base_url + "/sparql"
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return {"PACTGRAPH_ENDPOINT_USER": self.user, "PACTGRAPH_ENDPOINT_PASSWORD": self.password}
 
     @classmethod
     def start(cls, directory: Path, *, http_port: int, sql_port: int) -> VirtuosoServer:
