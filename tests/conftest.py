@@ -177,14 +177,19 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
-def sparql_server(request: pytest.FixtureRequest) -> Iterator[SparqlServer]:
-    """Each server engine in turn, for the behavioural endpoint tests; while it is in use, the
-    environment holds the credentials its Graph Store asks for (Virtuoso: Digest, dba/dba)."""
+def sparql_engine(request: pytest.FixtureRequest) -> SparqlServer:
+    """Each server engine in turn, for the behavioural endpoint tests."""
     server: SparqlServer = request.getfixturevalue(f"{request.param}_server")
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in server.credentials.items():
-            patch.setenv(name, value)
-        yield server
+    return server
+
+
+@pytest.fixture
+def sparql_server(sparql_engine: SparqlServer, monkeypatch: pytest.MonkeyPatch) -> SparqlServer:
+    """Each server engine in turn, the environment holding the credentials its Graph Store asks
+    for (Virtuoso: Digest, dba/dba) for the test's duration only."""
+    for name, value in sparql_engine.credentials.items():
+        monkeypatch.setenv(name, value)
+    return sparql_engine
 
 
 @pytest.fixture

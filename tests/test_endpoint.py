@@ -1,4 +1,5 @@
-"""A real SPARQL server (`oxigraph serve`): push by Graph Store Protocol, query by protocol."""
+"""Real SPARQL servers (`oxigraph serve` and Virtuoso 7): push by Graph Store Protocol, query by
+protocol; and loopback servers that misbehave."""
 
 from __future__ import annotations
 
@@ -22,19 +23,28 @@ from pactgraph.store.endpoint_http import base_headers
 from pactgraph.store.graphstore import guess_graph_store, push
 from pactgraph.store.sparqltext import ServiceError
 
-from .servers import Listener, OxigraphServer, json_answer, trickle
+from .servers import (
+    VIRTUOSO,
+    Listener,
+    OxigraphServer,
+    SparqlServer,
+    VirtuosoServer,
+    free_port,
+    json_answer,
+    trickle,
+)
 
 pytestmark = pytest.mark.endpoint
 
 
-def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) -> None:
+def test_push_then_query(sparql_server: SparqlServer, minimal_data: Path) -> None:
     graphs = {
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=minimal_data).items()
     }
-    results = push(graphs=graphs.items(), graph_store=guess_graph_store(oxigraph_server.query_url))
+    results = push(graphs=graphs.items(), graph_store=guess_graph_store(sparql_server.query_url))
     assert [r.graph for r in results] == list(graphs)
-    backend = EndpointBackend(oxigraph_server.query_url)
+    backend = EndpointBackend(sparql_server.query_url)
     answer = backend.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graphs=default_graphs())
     assert isinstance(answer, Solutions)
     total = sum(data.count(b"\n") for data in graphs.values())
@@ -51,7 +61,7 @@ def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) ->
 
 
 def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
-    oxigraph_server: OxigraphServer, minimal_data: Path, tmp_path: Path
+    sparql_server: SparqlServer, minimal_data: Path, tmp_path: Path
 ) -> None:
     """Once a regression: push left out pgid:graph/inferred, so a server answered 0 where the
     embedded store answered 1."""
@@ -59,7 +69,7 @@ def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
     pushed = push_dataset(
         data_dir=minimal_data,
         store_dir=store_dir,
-        graph_store=guess_graph_store(oxigraph_server.query_url),
+        graph_store=guess_graph_store(sparql_server.query_url),
     )
     assert "https://w3id.org/pactgraph/id/graph/inferred" in [r.graph for r in pushed]
     question = "SELECT (COUNT(*) AS ?n) WHERE { ?c a pg:DefenseCommitment }"
@@ -68,7 +78,7 @@ def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
         for graph in (
             Graph.open(data=minimal_data, store=store_dir),
             Graph.in_memory(data=minimal_data),
-            Graph.connect(oxigraph_server.query_url),
+            Graph.connect(sparql_server.query_url),
         )
     ]
     counts = [int(a.rows[0][0].value) for a in answers if isinstance(a, Solutions) and a.rows[0][0]]
@@ -104,8 +114,8 @@ def test_an_answer_that_is_not_sparql_json_is_an_endpoint_error() -> None:
         server.server_close()
 
 
-def test_ask_and_construct(oxigraph_server: OxigraphServer) -> None:
-    backend = EndpointBackend(oxigraph_server.query_url)
+def test_ask_and_construct(sparql_server: SparqlServer) -> None:
+    backend = EndpointBackend(sparql_server.query_url)
     assert backend.run("ASK { }", graphs=[]) is True
     assert backend.run("CONSTRUCT { <urn:a> <urn:b> 'c' } WHERE { }", graphs=[]) != ()
 
@@ -121,8 +131,8 @@ def test_unreachable_server_is_an_endpoint_error(unused_port: int) -> None:
         backend.run("ASK {}", graphs=[])
 
 
-def test_http_errors_are_endpoint_errors(oxigraph_server: OxigraphServer) -> None:
-    backend = EndpointBackend(oxigraph_server.base_url + "/no-such-path")
+def test_http_errors_are_endpoint_errors(sparql_server: SparqlServer) -> None:
+    backend = EndpointBackend(sparql_server.base_url + "/no-such-path")
     with pytest.raises(EndpointError, match="answered HTTP 404"):
         backend.run("ASK {}", graphs=[])
 
@@ -189,8 +199,15 @@ def test_graph_store_guesses() -> None:
     )
 
 
-def test_server_fixture_really_stops(tmp_path: Path, unused_port: int) -> None:
-    server = OxigraphServer.start(tmp_path / "db", unused_port)
+@pytest.mark.parametrize("engine", ["oxigraph", "virtuoso"])
+def test_server_fixture_really_stops(engine: str, tmp_path: Path, unused_port: int) -> None:
+    server: OxigraphServer | VirtuosoServer
+    if engine == "oxigraph":
+        server = OxigraphServer.start(tmp_path / "db", unused_port)
+    elif not Path(VIRTUOSO).exists() and not os.environ.get("PACTGRAPH_REQUIRE_VIRTUOSO"):
+        pytest.skip("Virtuoso 7 is not installed (apt-get install virtuoso-opensource)")
+    else:
+        server = VirtuosoServer.start(tmp_path / "db", http_port=unused_port, sql_port=free_port())
     pid = server.process.pid
     server.stop()
     with pytest.raises(OSError):  # noqa: PT011 - any refusal will do

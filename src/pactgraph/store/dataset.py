@@ -9,7 +9,7 @@ so no consumer can hold the one without the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,7 +86,7 @@ def graph_dumps(store: ox.Store) -> Iterator[tuple[str, bytes]]:
         yield name, data
 
 
-def graph_files(store: ox.Store) -> Iterator[tuple[str, Path]]:
+def graph_files(store: ox.Store) -> Generator[tuple[str, Path], None, None]:
     """Each named graph as an N-Triples file, one at a time, in a stable order.
 
     A file, not bytes: an imported dataset's graph runs to gigabytes, which ``push`` streams. Each

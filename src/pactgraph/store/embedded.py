@@ -340,9 +340,10 @@ def push_dataset(
     from pactgraph.store.graphstore import push
 
     store, _, _ = _open_disk(data_dir, store_dir or default_store_dir(), progress)
-    return push(
-        graphs=graph_files(store), graph_store=graph_store, timeout=timeout, progress=progress
-    )
+    # Closed explicitly: a push that fails half-way leaves the generator, and its temporary
+    # directory, to the garbage collector otherwise.
+    with contextlib.closing(graph_files(store)) as files:
+        return push(graphs=files, graph_store=graph_store, timeout=timeout, progress=progress)
 
 
 def reason(

@@ -71,6 +71,28 @@ class _SigningDigest(urllib.request.HTTPDigestAuthHandler):
 
     https_request = http_request
 
+    def http_error_401(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        return _closing(super().http_error_401, req, fp, code, msg, headers)
+
+
+class _Basic(urllib.request.HTTPBasicAuthHandler):
+    def http_error_401(self, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        return _closing(super().http_error_401, req, fp, code, msg, headers)
+
+
+def _closing(handle: Any, req: Any, fp: Any, code: int, msg: str, headers: Any) -> Any:
+    """An auth handler's answer to a 401; the 401's own response is closed once another takes
+    its place (urllib leaves its socket open when it retries, or gives up with a new error)."""
+    try:
+        answer = handle(req, fp, code, msg, headers)
+    except urllib.error.HTTPError as error:
+        if error.fp is not fp:
+            fp.close()
+        raise
+    if answer is not None:
+        fp.close()
+    return answer
+
 
 def auth_handlers(url: str) -> list[urllib.request.BaseHandler]:
     """Basic and Digest handlers (each answering its challenge) for the environment's user; one
@@ -85,7 +107,7 @@ def auth_handlers(url: str) -> list[urllib.request.BaseHandler]:
     passwords.add_password(None, url, user, password, is_authenticated=False)
     # The Digest handler (handler_order 490) sees a 401 before the Basic one, which would raise
     # ValueError on a Digest-only challenge.
-    return [_SigningDigest(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+    return [_SigningDigest(passwords), _Basic(passwords)]
 
 
 class _Watchdog:
@@ -223,7 +245,8 @@ def _exchange(
     except urllib.error.HTTPError as error:
         if dog.expired:
             raise late() from None
-        detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
+        with error:  # its socket, closed
+            detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
         reason = f": {detail[0]}" if detail else ""
         if error.code == 400:
             raise QuerySyntaxError(
