@@ -14,9 +14,10 @@ from click.testing import Result
 
 from pactgraph.errors import EndpointError
 from pactgraph.model.terms import Term
+from pactgraph.store import graphstore
 from pactgraph.store.backends import Solutions
 from pactgraph.store.endpoint import XSD_BOOLEAN, EndpointBackend
-from pactgraph.store.graphstore import guess_graph_store, push
+from pactgraph.store.graphstore import guess_graph_store, push, put_deadline
 
 from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
@@ -95,6 +96,12 @@ def test_graph_names_and_booleans_read_alike(sparql_server: SparqlServer) -> Non
         Term.literal("true", datatype=XSD_BOOLEAN),
         Term.literal("false", datatype=XSD_BOOLEAN),
     ]
+    graph = backend.run(
+        "CONSTRUCT { ?s <urn:pg:flag> ?flag } WHERE { ?s <urn:pg:flag> ?flag }",
+        graphs=["urn:pg:flags"],
+    )
+    assert isinstance(graph, tuple)
+    assert sorted(triple[2].value for triple in graph) == ["false", "true"]
 
 
 def test_virtuoso_refuses_a_push_without_credentials(
@@ -176,3 +183,37 @@ def test_a_graph_file_is_streamed_with_its_length(tmp_path: Path) -> None:
     assert "content-length: 26000" in lines
     assert not any(line.startswith("transfer-encoding") for line in lines)
     assert body == graph.read_bytes()
+
+
+def test_a_push_deadline_grows_with_the_size_of_the_graph() -> None:
+    """--timeout is a query's; a PUT gets a second more per megabyte it sends."""
+    assert put_deadline(120, 0) == 120
+    assert put_deadline(120, 50_000_000) == 170
+    assert put_deadline(None, 50_000_000) is None
+
+
+def test_a_large_graph_goes_in_parts_unless_it_has_blank_nodes(
+    sparql_server: SparqlServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PUT, then POSTs that add to it: the server holds every triple once. Blank nodes keep
+    a graph whole, or _:b in one part and _:b in the next would be two nodes."""
+    monkeypatch.setattr(graphstore, "PART_BYTES", 1000)
+    plain, blank = tmp_path / "plain.nt", tmp_path / "blank.nt"
+    plain.write_bytes(b"".join(b"<urn:s%d> <urn:p> <urn:o> .\n" % n for n in range(500)))
+    blank.write_bytes(b"".join(b'_:b <urn:p> "%d" .\n' % n for n in range(500)))
+    seen: list[str] = []
+    graphs = [("urn:pg:plain", plain), ("urn:pg:blank", blank)]
+    push(
+        graphs=graphs, graph_store=guess_graph_store(sparql_server.query_url), progress=seen.append
+    )
+    assert seen[0] == "uploading urn:pg:plain (1,026 bytes, part 1 of 15)…"
+    assert seen[-1] == "uploading urn:pg:blank (9,890 bytes)…"
+    backend = EndpointBackend(sparql_server.query_url)
+    for name, query, expected in [
+        ("urn:pg:plain", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "500"),
+        ("urn:pg:blank", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", "1"),
+    ]:
+        answer = backend.run(query, graphs=[name])
+        assert isinstance(answer, Solutions)
+        assert answer.rows[0][0] is not None
+        assert answer.rows[0][0].value == expected

@@ -34,11 +34,14 @@ XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BOOLEANS = {"1": "true", "0": "false"}
 
 
-def _term(binding: dict[str, str]) -> Term:
-    term = from_sparql_json(binding)
+def _canonical(term: Term) -> Term:
     if term.datatype == XSD_BOOLEAN and term.value in _BOOLEANS:
         return Term.literal(_BOOLEANS[term.value], datatype=XSD_BOOLEAN)
     return term
+
+
+def _term(binding: dict[str, str]) -> Term:
+    return _canonical(from_sparql_json(binding))
 
 
 class EndpointBackend:
@@ -119,7 +122,6 @@ def _parse_ntriples(data: bytes) -> tuple[tuple[Term, Term, Term], ...]:
 
     triples = []
     for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        triples.append(
-            make_triple(*(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object)))
-        )
+        terms = (from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+        triples.append(make_triple(*(_canonical(t) if t else t for t in terms)))
     return tuple(triples)

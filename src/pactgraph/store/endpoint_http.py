@@ -26,12 +26,19 @@ import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any, Protocol
 
 from pactgraph.errors import EndpointError
 from pactgraph.store.backends import DeadlineError, QuerySyntaxError, safe_url
 
-Body = bytes | IO[bytes]
+
+class Readable(Protocol):
+    """A request body read in blocks: an open file, or a slice of one."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+Body = bytes | Readable
 
 
 def base_headers(accept: str) -> dict[str, str]:
