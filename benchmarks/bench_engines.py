@@ -210,6 +210,7 @@ def measure(
         cells.append(f"{seconds * 1000:,.0f}")
         same = same and reference.setdefault(name, answer) == answer
     cells.append("yes" if same else "NO")
+    print(" | ".join(cells), file=sys.stderr, flush=True)  # as it goes: a long run shows progress
     return cells
 
 
