@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pactgraph.load.fields import MAX_QUOTE, FieldReader, Reference
 from pactgraph.load.yamlfile import Mapping, read_yaml
+from pactgraph.model.dates import PartialDate
 from pactgraph.model.problems import Problem
-from pactgraph.model.records import DateClaim, Evidence, PartialDate
+from pactgraph.model.records import DateClaim, Evidence
 
 
 def reader_for(tmp_path: Path, text: str) -> tuple[FieldReader, list[Problem], list[Reference]]:

@@ -263,3 +263,23 @@ def test_viz_of_a_large_network_opens_on_a_default_view(
     whole = html.write_view(backend, output=tmp_path / "b.html", graphs=graphs, everything=True)
     assert whole.note is None
     assert whole.edges > narrowed.edges
+
+
+def test_the_explorer_timelines_keep_to_the_curated_record(store: tuple[Path, Path]) -> None:
+    """An imported register would give each drawn state thousands of lines (tens of MB)."""
+    from pactgraph.ask.timeline import timeline
+    from pactgraph.views.html import network_data
+
+    data, store_dir = store
+    backend = open_store(data_dir=data, store_dir=store_dir)
+    graphs = default_graphs(backend)
+    page = network_data(backend, graphs=graphs, as_of=dt.date(2025, 1, 1), everything=True)
+    assert page["timelines_leave_out_imports"] is True
+    russia = "https://w3id.org/pactgraph/id/state/RUS"
+    full = timeline(backend, actor=russia, graphs=graphs).entries
+    drawn = page["timelines"]["pgid:state/RUS"]
+    assert any(entry.id.startswith("pgid:transfer/sipri-") for entry in full)
+    assert not any(entry["id"].startswith("pgid:transfer/sipri-") for entry in drawn)
+    assert [entry["id"] for entry in drawn] == [
+        entry.id for entry in full if not entry.id.startswith("pgid:transfer/sipri-")
+    ]

@@ -8,7 +8,8 @@ from rdflib import RDF, XSD, BNode, Literal, URIRef
 
 from pactgraph.load.curated import read_records
 from pactgraph.load.triples import PG, PROV, commitment_validity, iri, records_to_graph
-from pactgraph.model.records import Commitment, Evidence, PartialDate
+from pactgraph.model.dates import PartialDate
+from pactgraph.model.records import Commitment, Evidence
 
 
 def test_commitment_is_a_node_with_validity_from_its_basis(minimal_data: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pactgraph.ask.evidence import dated
 from pactgraph.errors import UsageError
-from pactgraph.model.records import PartialDate
+from pactgraph.model.dates import PartialDate
 from pactgraph.model.terms import Term
 from pactgraph.model.vocab import CONCEPT_SCHEMES, SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, select

@@ -21,6 +21,8 @@ from pactgraph.store.backends import Backend, select
 # commitment, transfer or label of an imported store was read (35 s, where this takes 30 ms).
 # Each branch: the pattern (binding ?day, the first day, for ordering), what it is, the node that
 # carries the date (and the evidence), and the date property (the date at its own precision).
+# The BINDs come after every pattern: a pattern after a BIND is read on its own and joined
+# (every dated statement of SIPRI, 0.8 s for one actor).
 _BRANCHES = (
     (
         "?subject pg:participant|pg:about ?actor . ?subject a pg:Event ; pg:startDateDay ?day ;"
@@ -76,8 +78,8 @@ _TIMELINE = (
     SPARQL_PREFIXES
     + "SELECT ?actor ?day ?what ?subject ?label ?cited ?date ?approx ?uncertain WHERE {\n  "
     + "\n  UNION ".join(
-        f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . BIND({what} AS ?what)"
-        f" {node} pg:{prop} ?date . BIND({node} AS ?cited)"
+        f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . {node} pg:{prop} ?date ."
+        f" BIND({what} AS ?what) BIND({node} AS ?cited)"
         # Markers by BIND, not FILTER: Virtuoso 7 then ignores the FILTER NOT EXISTS of the
         # branch "agreement signed" (a state that joined later would be said to have signed).
         f' OPTIONAL {{ {node} pg:approximateDate pg:{prop} BIND("yes" AS ?approx) }}'

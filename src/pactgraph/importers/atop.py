@@ -18,8 +18,8 @@ from pactgraph.importers.entities import SOVIET_END, Resolver
 from pactgraph.importers.tables import Row, RowError, read_table
 from pactgraph.load.triples import Triple, evidence_triples, phase_triples
 from pactgraph.model import records as r
+from pactgraph.model.dates import DateFormatError, PartialDate
 from pactgraph.model.problems import Problem
-from pactgraph.model.records import DateFormatError, PartialDate
 
 DOCUMENT = r.Document(
     id="document/atop-5.1",

@@ -18,6 +18,7 @@ from pathlib import Path
 from pactgraph.errors import InputError
 from pactgraph.importers.tables import Row, RowError, read_table
 from pactgraph.model import records as r
+from pactgraph.model.dates import PartialDate
 
 SOVIET_UNION, RUSSIA = "state/SUN", "state/RUS"
 SOVIET_END = dt.date(1991, 12, 26)  # the USSR's dissolution; Russia continues its COW code 365
@@ -74,7 +75,7 @@ COW_DOCUMENT = r.Document(
     kind="dataset",
     label="Correlates of War State System Membership List, v2016",
     title="State System Membership List, v2016",
-    date=r.PartialDate.parse("2017"),
+    date=PartialDate.parse("2017"),
     url="http://correlatesofwar.org",
     citation='Correlates of War Project. 2017. "State System Membership List, v2016." '
     "Online, http://correlatesofwar.org",

@@ -21,8 +21,8 @@ from pactgraph.importers.batch import Batch, Progress, RowLog
 from pactgraph.importers.entities import Resolver
 from pactgraph.importers.tables import Row, RowError, detect_header, read_table
 from pactgraph.model import records as r
+from pactgraph.model.dates import DateFormatError, PartialDate
 from pactgraph.model.problems import Problem
-from pactgraph.model.records import DateFormatError, PartialDate
 
 REGISTER = "register"
 DELIVERIES = "deliveries"

@@ -13,6 +13,7 @@ from pactgraph.load.fields import FieldReader, Reference
 from pactgraph.load.integrity import check_integrity
 from pactgraph.load.yamlfile import Mapping, Scalar, Sequence, describe, read_yaml
 from pactgraph.model import records as r
+from pactgraph.model.dates import PartialDate
 from pactgraph.model.problems import Problem
 from pactgraph.model.vocab import (
     ACTOR_CLASSES,
@@ -235,7 +236,7 @@ def _event(reader: FieldReader) -> r.Event:
     return r.Event(
         **_common(reader),
         kind=reader.concept("kind", "event_type", required=True) or "statement",
-        start=start or r.PartialDate("0001", "year"),
+        start=start or PartialDate("0001", "year"),
         end=reader.date("end"),
         participants=reader.refs("participants", ACTOR),
         about=reader.refs("about", ANY),

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from pactgraph.load.yamlfile import Mapping, Node, Scalar, Sequence, describe
+from pactgraph.model.dates import DateFormatError, PartialDate
 from pactgraph.model.problems import Problem
-from pactgraph.model.records import DateClaim, DateFormatError, Evidence, PartialDate
+from pactgraph.model.records import DateClaim, Evidence
 from pactgraph.model.vocab import CONCEPT_SCHEMES
 
 T = TypeVar("T")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pactgraph.load.fields import Reference
 from pactgraph.model import records as r
+from pactgraph.model.dates import PartialDate
 from pactgraph.model.problems import Problem
 
 # The order an agreement's dates must follow where both are known.
@@ -70,7 +71,7 @@ def _check_references(
             )
 
 
-def _intervals(record: r.AnyRecord) -> Iterator[tuple[str, r.PartialDate, str, r.PartialDate]]:
+def _intervals(record: r.AnyRecord) -> Iterator[tuple[str, PartialDate, str, PartialDate]]:
     if isinstance(record, r.Commitment | r.Affiliation):
         if record.valid_from and record.valid_to:
             yield "valid_from", record.valid_from, "valid_to", record.valid_to

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from pactgraph.model import records as r
 from pactgraph.model import vocab
+from pactgraph.model.dates import PartialDate
 
 PG = Namespace(vocab.ONTOLOGY)
 PROV = Namespace(vocab.PROV)
@@ -43,7 +44,7 @@ def concept(scheme: str, key: str) -> URIRef:
     return URIRef(vocab.concept(scheme, key))
 
 
-def date_literal(date: r.PartialDate) -> Literal:
+def date_literal(date: PartialDate) -> Literal:
     return Literal(date.text, datatype=_DATATYPES[date.precision])
 
 
@@ -108,7 +109,7 @@ def _evidence(node: URIRef, evidence: tuple[r.Evidence, ...], path: str = "") ->
             yield derivation, PG.locator, Literal(item.locator)
 
 
-def _date(node: URIRef, prop: URIRef, date: r.PartialDate | None) -> Iterator[Triple]:
+def _date(node: URIRef, prop: URIRef, date: PartialDate | None) -> Iterator[Triple]:
     if date is None:
         return
     yield node, prop, date_literal(date)
@@ -243,7 +244,7 @@ def article_iri(agreement_id: str, number: str) -> URIRef:
 
 def commitment_validity(
     commitment: r.Commitment, by_id: dict[str, r.AnyRecord]
-) -> tuple[r.PartialDate | None, r.PartialDate | None]:
+) -> tuple[PartialDate | None, PartialDate | None]:
     """A commitment's own dates, else those of its basis: entry into force to expiry or end."""
     basis = by_id.get(commitment.basis or "")
     start, end = commitment.valid_from, commitment.valid_to

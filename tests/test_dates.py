@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pactgraph.model.records import DateFormatError, PartialDate
+from pactgraph.model.dates import DateFormatError, PartialDate
 
 
 @pytest.mark.parametrize(
