@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from pactgraph.model.resources import default_data_dir
 if TYPE_CHECKING:
     from pactgraph.importers.entities import Resolver
 
-    from .servers import Listener, OxigraphServer
+    from .servers import Listener, OxigraphServer, SparqlServer, VirtuosoServer
 
 MINIMAL = {
     "documents.yaml": """\
@@ -151,6 +152,44 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A real Virtuoso 7 (`virtuoso-t +foreground`) per test module, its own database and ports,
+    stopped by its PID afterwards. Skipped where Debian's virtuoso-opensource is not installed,
+    except where PACTGRAPH_REQUIRE_VIRTUOSO is set (CI, whose .ci/run installs it)."""
+    from .servers import VIRTUOSO, VirtuosoServer, free_port
+
+    if not Path(VIRTUOSO).exists():
+        if os.environ.get("PACTGRAPH_REQUIRE_VIRTUOSO"):
+            pytest.fail(f"Virtuoso 7 is required here but missing at {VIRTUOSO}")
+        pytest.skip(
+            "Virtuoso 7 is not installed (apt-get install virtuoso-opensource); CI runs these"
+        )
+    server = VirtuosoServer.start(
+        tmp_path_factory.mktemp("virtuoso"), http_port=free_port(), sql_port=free_port()
+    )
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def sparql_engine(request: pytest.FixtureRequest) -> SparqlServer:
+    """Each server engine in turn, for the behavioural endpoint tests."""
+    server: SparqlServer = request.getfixturevalue(f"{request.param}_server")
+    return server
+
+
+@pytest.fixture
+def sparql_server(sparql_engine: SparqlServer, monkeypatch: pytest.MonkeyPatch) -> SparqlServer:
+    """Each server engine in turn, the environment holding the credentials its Graph Store asks
+    for (Virtuoso: Digest, dba/dba) for the test's duration only."""
+    for name, value in sparql_engine.credentials.items():
+        monkeypatch.setenv(name, value)
+    return sparql_engine
 
 
 @pytest.fixture

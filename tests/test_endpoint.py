@@ -1,4 +1,5 @@
-"""A real SPARQL server (`oxigraph serve`): push by Graph Store Protocol, query by protocol."""
+"""Real SPARQL servers (`oxigraph serve` and Virtuoso 7): push by Graph Store Protocol, query by
+protocol; and loopback servers that misbehave."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -16,22 +18,33 @@ from pactgraph.graph import Graph
 from pactgraph.store.backends import DeadlineError, QuerySyntaxError, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
 from pactgraph.store.embedded import push_dataset
-from pactgraph.store.endpoint import EndpointBackend, _headers, guess_graph_store, push
+from pactgraph.store.endpoint import EndpointBackend
+from pactgraph.store.endpoint_http import base_headers
+from pactgraph.store.graphstore import guess_graph_store, push
 from pactgraph.store.sparqltext import ServiceError
 
-from .servers import Listener, OxigraphServer, json_answer, trickle
+from .servers import (
+    VIRTUOSO,
+    Listener,
+    OxigraphServer,
+    SparqlServer,
+    VirtuosoServer,
+    free_port,
+    json_answer,
+    trickle,
+)
 
 pytestmark = pytest.mark.endpoint
 
 
-def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) -> None:
+def test_push_then_query(sparql_server: SparqlServer, minimal_data: Path) -> None:
     graphs = {
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=minimal_data).items()
     }
-    results = push(graphs=graphs.items(), graph_store=guess_graph_store(oxigraph_server.query_url))
+    results = push(graphs=graphs.items(), graph_store=guess_graph_store(sparql_server.query_url))
     assert [r.graph for r in results] == list(graphs)
-    backend = EndpointBackend(oxigraph_server.query_url)
+    backend = EndpointBackend(sparql_server.query_url)
     answer = backend.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graphs=default_graphs())
     assert isinstance(answer, Solutions)
     total = sum(data.count(b"\n") for data in graphs.values())
@@ -48,7 +61,7 @@ def test_push_then_query(oxigraph_server: OxigraphServer, minimal_data: Path) ->
 
 
 def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
-    oxigraph_server: OxigraphServer, minimal_data: Path, tmp_path: Path
+    sparql_server: SparqlServer, minimal_data: Path, tmp_path: Path
 ) -> None:
     """Once a regression: push left out pgid:graph/inferred, so a server answered 0 where the
     embedded store answered 1."""
@@ -56,7 +69,7 @@ def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
     pushed = push_dataset(
         data_dir=minimal_data,
         store_dir=store_dir,
-        graph_store=guess_graph_store(oxigraph_server.query_url),
+        graph_store=guess_graph_store(sparql_server.query_url),
     )
     assert "https://w3id.org/pactgraph/id/graph/inferred" in [r.graph for r in pushed]
     question = "SELECT (COUNT(*) AS ?n) WHERE { ?c a pg:DefenseCommitment }"
@@ -65,7 +78,7 @@ def test_push_carries_the_inferred_graph_so_answers_match_the_embedded_store(
         for graph in (
             Graph.open(data=minimal_data, store=store_dir),
             Graph.in_memory(data=minimal_data),
-            Graph.connect(oxigraph_server.query_url),
+            Graph.connect(sparql_server.query_url),
         )
     ]
     counts = [int(a.rows[0][0].value) for a in answers if isinstance(a, Solutions) and a.rows[0][0]]
@@ -101,8 +114,8 @@ def test_an_answer_that_is_not_sparql_json_is_an_endpoint_error() -> None:
         server.server_close()
 
 
-def test_ask_and_construct(oxigraph_server: OxigraphServer) -> None:
-    backend = EndpointBackend(oxigraph_server.query_url)
+def test_ask_and_construct(sparql_server: SparqlServer) -> None:
+    backend = EndpointBackend(sparql_server.query_url)
     assert backend.run("ASK { }", graphs=[]) is True
     assert backend.run("CONSTRUCT { <urn:a> <urn:b> 'c' } WHERE { }", graphs=[]) != ()
 
@@ -118,10 +131,35 @@ def test_unreachable_server_is_an_endpoint_error(unused_port: int) -> None:
         backend.run("ASK {}", graphs=[])
 
 
-def test_http_errors_are_endpoint_errors(oxigraph_server: OxigraphServer) -> None:
-    backend = EndpointBackend(oxigraph_server.base_url + "/no-such-path")
+def test_http_errors_are_endpoint_errors(sparql_server: SparqlServer) -> None:
+    backend = EndpointBackend(sparql_server.base_url + "/no-such-path")
     with pytest.raises(EndpointError, match="answered HTTP 404"):
         backend.run("ASK {}", graphs=[])
+
+
+class _BasicOnly(http.server.BaseHTTPRequestHandler):
+    """Challenges for Basic until it gets it; records the Authorization header of each request."""
+
+    seen: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.seen.append(self.headers.get("Authorization"))
+        if self.headers.get("Authorization") is None:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="pactgraph"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b'{"head": {}, "boolean": true}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
 
 
 def test_credentials_come_from_the_environment_and_never_show(
@@ -129,9 +167,20 @@ def test_credentials_come_from_the_environment_and_never_show(
 ) -> None:
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_USER", "analyst")
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_PASSWORD", "s3cret")
-    assert _headers("*/*")["Authorization"] == "Basic YW5hbHlzdDpzM2NyZXQ="
+    server = http.server.HTTPServer(("127.0.0.1", 0), _BasicOnly)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _BasicOnly.seen = []
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/query"
+        assert EndpointBackend(url).run("ASK {}", graphs=[]) is True
+        # Sent when the server asks for it, not before (Virtuoso refuses an unasked-for one).
+        assert _BasicOnly.seen == [None, "Basic YW5hbHlzdDpzM2NyZXQ="]
+    finally:
+        server.shutdown()
+        server.server_close()
     monkeypatch.setenv("PACTGRAPH_ENDPOINT_TOKEN", "tok")
-    assert _headers("*/*")["Authorization"] == "Bearer tok"
+    assert base_headers("*/*")["Authorization"] == "Bearer tok"
     with pytest.raises(EndpointError) as caught:
         EndpointBackend("http://user:pw@127.0.0.1:1/query", timeout=1).run("ASK {}", graphs=[])
     assert "pw" not in str(caught.value)
@@ -141,10 +190,24 @@ def test_graph_store_guesses() -> None:
     assert guess_graph_store("http://h:7878/query") == "http://h:7878/store"
     assert guess_graph_store("http://h:3030/ds/sparql") == "http://h:3030/ds/data"
     assert guess_graph_store("http://h:3030/ds/query") == "http://h:3030/ds/data"
+    assert guess_graph_store("http://h:8890/sparql") == "http://h:8890/sparql-graph-crud-auth"
+    # A Virtuoso behind a proxy that mounts it elsewhere says what it is in its Server header.
+    virtuoso = "Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu"
+    assert (
+        guess_graph_store("http://h/kg/sparql", server=virtuoso)
+        == "http://h/kg/sparql-graph-crud-auth"
+    )
 
 
-def test_server_fixture_really_stops(tmp_path: Path, unused_port: int) -> None:
-    server = OxigraphServer.start(tmp_path / "db", unused_port)
+@pytest.mark.parametrize("engine", ["oxigraph", "virtuoso"])
+def test_server_fixture_really_stops(engine: str, tmp_path: Path, unused_port: int) -> None:
+    server: OxigraphServer | VirtuosoServer
+    if engine == "oxigraph":
+        server = OxigraphServer.start(tmp_path / "db", unused_port)
+    elif not Path(VIRTUOSO).exists() and not os.environ.get("PACTGRAPH_REQUIRE_VIRTUOSO"):
+        pytest.skip("Virtuoso 7 is not installed (apt-get install virtuoso-opensource)")
+    else:
+        server = VirtuosoServer.start(tmp_path / "db", http_port=unused_port, sql_port=free_port())
     pid = server.process.pid
     server.stop()
     with pytest.raises(OSError):  # noqa: PT011 - any refusal will do

@@ -1,7 +1,7 @@
 """Named queries: the catalogue, parameters, and the same answers on every backend.
 
 The same behavioural tests run against the embedded Oxigraph store, an in-memory rdflib Dataset
-and a real `oxigraph serve` endpoint the graphs were pushed to.
+and two real server engines the graphs were pushed to: `oxigraph serve` and Virtuoso 7.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from pactgraph.model.resources import default_data_dir
 from pactgraph.store.backends import Backend, Solutions
 from pactgraph.store.dataset import default_graphs, named_graphs
 from pactgraph.store.embedded import memory_backend, open_store
-from pactgraph.store.endpoint import EndpointBackend, guess_graph_store, push
+from pactgraph.store.endpoint import EndpointBackend
+from pactgraph.store.graphstore import guess_graph_store, push
 from pactgraph.store.sparqltext import QueryTextError
 
-from .servers import OxigraphServer
+from .servers import OxigraphServer, SparqlServer, VirtuosoServer
 
 # One sensible set of parameters per named query; a new query must add its own here.
 SAMPLES: dict[str, dict[str, str]] = {
@@ -63,27 +64,47 @@ def memory() -> Backend:
     return memory_backend(data_dir=default_data_dir())
 
 
-@pytest.fixture(scope="module")
-def endpoint(oxigraph_server: OxigraphServer) -> Backend:
+def pushed(server: SparqlServer) -> Backend:
+    """The shipped data pushed to a server engine, as the backend that reads it."""
     graphs = {
         name: graph.serialize(format="nt", encoding="utf-8")
         for name, graph in named_graphs(data_dir=default_data_dir()).items()
     }
-    push(graphs=graphs.items(), graph_store=guess_graph_store(oxigraph_server.query_url))
-    return EndpointBackend(oxigraph_server.query_url)
+    with pytest.MonkeyPatch.context() as patch:
+        for variable, value in server.credentials.items():
+            patch.setenv(variable, value)
+        push(graphs=graphs.items(), graph_store=guess_graph_store(server.query_url))
+    return EndpointBackend(server.query_url)
 
 
-@pytest.fixture(
-    scope="module",
-    params=["embedded", "memory", pytest.param("endpoint", marks=pytest.mark.endpoint)],
-)
+@pytest.fixture(scope="module")
+def oxigraph_endpoint(oxigraph_server: OxigraphServer) -> Backend:
+    return pushed(oxigraph_server)
+
+
+@pytest.fixture(scope="module")
+def virtuoso_endpoint(virtuoso_server: VirtuosoServer) -> Backend:
+    return pushed(virtuoso_server)
+
+
+# Both server engines: Oxigraph server, and Virtuoso 7 with its own SPARQL dialect.
+ENDPOINTS = [
+    pytest.param(name, marks=pytest.mark.endpoint)
+    for name in ("oxigraph_endpoint", "virtuoso_endpoint")
+]
+
+
+@pytest.fixture(scope="module", params=ENDPOINTS)
+def endpoint(request: pytest.FixtureRequest) -> Backend:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="module", params=["embedded", "memory", *ENDPOINTS])
 def backend(request: pytest.FixtureRequest) -> Backend:
     return request.getfixturevalue(request.param)
 
 
-@pytest.fixture(
-    scope="module", params=["embedded", pytest.param("endpoint", marks=pytest.mark.endpoint)]
-)
+@pytest.fixture(scope="module", params=["embedded", *ENDPOINTS])
 def fast(request: pytest.FixtureRequest) -> Backend:
     """The backends that answer every named query on the shipped data in seconds: rdflib's join
     order takes minutes on alliance-links and actor-timeline here (README, Speed)."""

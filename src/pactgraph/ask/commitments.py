@@ -34,10 +34,10 @@ WHERE { VALUES ?beneficiary { %s }
   # collecting every commitment's dates in the store (1.2 s rather than 10 ms with imports).
   OPTIONAL { ?c pg:validFrom ?from } OPTIONAL { ?c pg:validFromDay ?from_day }
   OPTIONAL { ?c pg:validTo ?to } OPTIONAL { ?c pg:validToDay ?to_day }
-  OPTIONAL { ?c pg:approximateDate pg:validFrom BIND(true AS ?from_approx) }
-  OPTIONAL { ?c pg:uncertainDate pg:validFrom BIND(true AS ?from_uncertain) }
-  OPTIONAL { ?c pg:approximateDate pg:validTo BIND(true AS ?to_approx) }
-  OPTIONAL { ?c pg:uncertainDate pg:validTo BIND(true AS ?to_uncertain) }
+  OPTIONAL { ?c pg:approximateDate ?from_approx FILTER(?from_approx = pg:validFrom) }
+  OPTIONAL { ?c pg:uncertainDate ?from_uncertain FILTER(?from_uncertain = pg:validFrom) }
+  OPTIONAL { ?c pg:approximateDate ?to_approx FILTER(?to_approx = pg:validTo) }
+  OPTIONAL { ?c pg:uncertainDate ?to_uncertain FILTER(?to_uncertain = pg:validTo) }
   OPTIONAL { ?c pg:succeededBy ?succeeded }
 }"""
 )

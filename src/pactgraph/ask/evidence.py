@@ -34,8 +34,8 @@ _DOCUMENTS = (
   OPTIONAL { ?document rdfs:label ?label }
   OPTIONAL { ?document dcterms:publisher/rdfs:label ?publisher }
   OPTIONAL { ?document dcterms:issued ?date }
-  OPTIONAL { ?document pg:approximateDate dcterms:issued BIND(true AS ?date_approx) }
-  OPTIONAL { ?document pg:uncertainDate dcterms:issued BIND(true AS ?date_uncertain) }
+  OPTIONAL { ?document pg:approximateDate ?date_approx FILTER(?date_approx = dcterms:issued) }
+  OPTIONAL { ?document pg:uncertainDate ?date_uncertain FILTER(?date_uncertain = dcterms:issued) }
   OPTIONAL { ?document schema:url ?url }
 }"""
 )
@@ -104,7 +104,12 @@ class Reading(Result):
 
 
 def dated(value: Term | None, approx: Term | None, uncertain: Term | None) -> str | None:
-    """A date literal at its own precision, with EDTF's ~ (approximate), ? (uncertain) or %."""
+    """A date literal at its own precision, with EDTF's ~ (approximate), ? (uncertain) or %.
+
+    The markers are bound in OPTIONALs as the string "yes", read only for being there: Virtuoso 7
+    drops a ``BIND(true AS ?x)`` inside an OPTIONAL inside a UNION branch (the timeline's), and
+    answers ``true`` as the integer 1 elsewhere; a string is the same on every engine.
+    """
     if value is None:
         return None
     suffix = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(

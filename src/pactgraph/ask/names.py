@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pactgraph.store.snapshot import NameIndex
 
 _QID = re.compile(r"^Q[1-9]\d*$")
-_ACTOR = "OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND(true AS ?actor) }"
+_ACTOR = 'OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND("yes" AS ?actor) }'
 _NAMED = (
     "{ ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name } "
     "UNION { ?thing pg:isoCode ?name }"

@@ -80,8 +80,10 @@ _TIMELINE = (
     + "\n  UNION ".join(
         f"{{ VALUES ?actor {{ %s }} {pattern} ?subject rdfs:label ?label . {node} pg:{prop} ?date ."
         f" BIND({what} AS ?what) BIND({node} AS ?cited)"
-        f" OPTIONAL {{ {node} pg:approximateDate pg:{prop} BIND(true AS ?approx) }}"
-        f" OPTIONAL {{ {node} pg:uncertainDate pg:{prop} BIND(true AS ?uncertain) }} }}"
+        # Markers by BIND, not FILTER: Virtuoso 7 then ignores the FILTER NOT EXISTS of the
+        # branch "agreement signed" (a state that joined later would be said to have signed).
+        f' OPTIONAL {{ {node} pg:approximateDate pg:{prop} BIND("yes" AS ?approx) }}'
+        f' OPTIONAL {{ {node} pg:uncertainDate pg:{prop} BIND("yes" AS ?uncertain) }} }}'
         for pattern, what, node, prop in _BRANCHES
     )
     + "\n}"

@@ -32,7 +32,7 @@ _ASSESSMENTS = (
   ?a pg:about ?c ; pg:reading ?reading ; pg:confidence/skos:notation ?confidence .
   OPTIONAL { ?a pg:heldBy/rdfs:label ?holder }
   OPTIONAL { ?a pg:statedIn ?stated_in }
-  OPTIONAL { { ?a pg:disputes ?other } UNION { ?other pg:disputes ?a } BIND(true AS ?contested) }
+  OPTIONAL { { ?a pg:disputes ?other } UNION { ?other pg:disputes ?a } BIND("yes" AS ?contested) }
 }"""
 )
 

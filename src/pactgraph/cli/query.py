@@ -184,16 +184,17 @@ def push(graph_store: str | None) -> None:
     Examples:
       pactgraph push --endpoint http://localhost:7878/query
       pactgraph push --endpoint http://localhost:3030/ds/sparql
+      pactgraph push --endpoint http://localhost:8890/sparql        (Virtuoso: Digest auth)
       pactgraph push --graph-store http://localhost:3030/ds/data
     """
     from pactgraph.errors import SetupError
     from pactgraph.store.embedded import push_dataset
-    from pactgraph.store.endpoint import guess_graph_store
+    from pactgraph.store.graphstore import graph_store_for
 
     options = settings()
     if not options.endpoint and not graph_store:
         raise SetupError("push needs --endpoint URL or --graph-store URL")
-    target = graph_store or guess_graph_store(options.endpoint or "")
+    target = graph_store or graph_store_for(options.endpoint or "", timeout=options.timeout)
     pushed = push_dataset(
         data_dir=options.data_dir,
         store_dir=options.store,

@@ -9,7 +9,7 @@ so no consumer can hold the one without the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,6 +84,27 @@ def graph_dumps(store: ox.Store) -> Iterator[tuple[str, bytes]]:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         assert data is not None  # dump returns the bytes when given no output
         yield name, data
+
+
+def graph_files(store: ox.Store) -> Generator[tuple[str, Path], None, None]:
+    """Each named graph as an N-Triples file, one at a time, in a stable order.
+
+    A file, not bytes: an imported dataset's graph runs to gigabytes, which ``push`` streams. Each
+    file is deleted once the caller asks for the next graph (or stops).
+    """
+    import tempfile
+
+    import pyoxigraph as ox
+
+    names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    with tempfile.TemporaryDirectory(prefix="pactgraph-push-") as folder:
+        for number, name in enumerate(names):
+            path = Path(folder) / f"{number}.nt"
+            store.dump(output=path, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            try:
+                yield name, path
+            finally:
+                path.unlink(missing_ok=True)  # gone already if the interpreter is exiting
 
 
 def named_graphs(

@@ -34,10 +34,10 @@ from pactgraph.store.backends import (
     StoreError,
     within_deadline,
 )
-from pactgraph.store.dataset import graph_dumps, import_files, load_dataset, named_graphs
+from pactgraph.store.dataset import graph_files, import_files, load_dataset, named_graphs
 
 if TYPE_CHECKING:
-    from pactgraph.store.endpoint import PushResult
+    from pactgraph.store.graphstore import PushResult
     from pactgraph.store.reasoning import Inference
 
 _READY = "READY"
@@ -334,14 +334,16 @@ def push_dataset(
 ) -> list[PushResult]:
     """Upload every graph of the embedded store, inferences included, to a Graph Store URL.
 
-    ``timeout`` bounds each upload (a total deadline per graph).
+    ``timeout`` bounds each upload (a total deadline per graph, longer for a larger graph: see
+    ``graphstore.put_deadline``); each graph is streamed from a temporary file.
     """
-    from pactgraph.store.endpoint import push
+    from pactgraph.store.graphstore import push
 
     store, _, _ = _open_disk(data_dir, store_dir or default_store_dir(), progress)
-    return push(
-        graphs=graph_dumps(store), graph_store=graph_store, timeout=timeout, progress=progress
-    )
+    # Closed explicitly: a push that fails half-way leaves the generator, and its temporary
+    # directory, to the garbage collector otherwise.
+    with contextlib.closing(graph_files(store)) as files:
+        return push(graphs=files, graph_store=graph_store, timeout=timeout, progress=progress)
 
 
 def reason(

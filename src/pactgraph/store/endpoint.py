@@ -1,33 +1,20 @@
-"""Any SPARQL 1.1 endpoint as a backend (SPARQL Protocol), and uploads by Graph Store Protocol.
+"""Any SPARQL 1.1 endpoint as a backend (SPARQL Protocol); HTTP, credentials and deadlines are
+:mod:`pactgraph.store.endpoint_http`'s, uploads :mod:`pactgraph.store.graphstore`'s.
 
-Credentials come only from the environment — ``PACTGRAPH_ENDPOINT_TOKEN`` (a bearer token) or
-``PACTGRAPH_ENDPOINT_USER`` and ``PACTGRAPH_ENDPOINT_PASSWORD`` (basic) — never from the command
-line, and never appear in messages.
+Engines differ in a few ways a standard query cannot avoid; each is adapted here, once, for all:
 
-Every request has a total deadline: a watchdog shuts the connection's sockets down when it
-passes, so a server that trickles its answer a byte at a time is stopped as surely as one that
-says nothing (a per-read socket timeout alone would wait forever for the first, each byte
-resetting it). The deadline also goes to the server, as a ``Timeout`` header in seconds, which a
-server that does not know it ignores; the ``timeout`` parameter is not sent, because its unit
-differs between servers (seconds for Apache Jena Fuseki, milliseconds for Virtuoso, which then
-returns partial "anytime" answers).
+- Virtuoso 7 answers an xsd:boolean as "1" or "0" (in a SELECT's bindings); read as "true" and
+  "false", the canonical forms the embedded store gives.
+- Virtuoso 7 answers ``SELECT ?g WHERE { GRAPH ?g { } }`` (the cheap listing of named graphs
+  Oxigraph and Fuseki support) with one empty solution; the names are then read from the graphs'
+  triples, ``GRAPH ?g { ?s ?p ?o }``, which every engine answers.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import http.client
 import json
-import math
-import os
-import socket
-import threading
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from pactgraph.errors import EndpointError
@@ -35,141 +22,26 @@ from pactgraph.model.terms import Term, from_oxigraph, from_sparql_json
 from pactgraph.store.backends import (
     DEFAULT_TIMEOUT,
     Answer,
-    DeadlineError,
-    QuerySyntaxError,
     Solutions,
     check_syntax,
     make_triple,
     safe_url,
 )
+from pactgraph.store.endpoint_http import base_headers, request
 from pactgraph.store.sparqltext import query_form, refuse_service
 
-
-def _headers(accept: str) -> dict[str, str]:
-    headers = {"Accept": accept, "User-Agent": "pactgraph"}
-    token = os.environ.get("PACTGRAPH_ENDPOINT_TOKEN")
-    user = os.environ.get("PACTGRAPH_ENDPOINT_USER")
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    elif user:
-        secret = f"{user}:{os.environ.get('PACTGRAPH_ENDPOINT_PASSWORD', '')}".encode()
-        headers["Authorization"] = "Basic " + base64.b64encode(secret).decode()
-    return headers
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEANS = {"1": "true", "0": "false"}
 
 
-class _Watchdog:
-    """Shuts down every socket a request opened once its deadline passes."""
-
-    def __init__(self, timeout: float | None) -> None:
-        self.timeout = timeout
-        self.expired = False
-        self._sockets: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._timer = None if timeout is None else threading.Timer(timeout, self._expire)
-        if self._timer is not None:
-            self._timer.daemon = True
-            self._timer.start()
-
-    def watch(self, sock: socket.socket) -> None:
-        with self._lock:
-            self._sockets.append(sock)
-            if self.expired:
-                _shut(sock)
-
-    def _expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            for sock in self._sockets:
-                _shut(sock)
-
-    def cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
+def _canonical(term: Term) -> Term:
+    if term.datatype == XSD_BOOLEAN and term.value in _BOOLEANS:
+        return Term.literal(_BOOLEANS[term.value], datatype=XSD_BOOLEAN)
+    return term
 
 
-def _shut(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):  # already closed
-        sock.shutdown(socket.SHUT_RDWR)
-
-
-def _watched_connection(base: type[http.client.HTTPConnection], dog: _Watchdog) -> Any:
-    class Watched(base):  # type: ignore[valid-type,misc]
-        def connect(self) -> None:
-            super().connect()
-            dog.watch(self.sock)
-
-    return Watched
-
-
-class _HTTP(urllib.request.HTTPHandler):
-    def __init__(self, dog: _Watchdog) -> None:
-        super().__init__()
-        self.dog = dog
-
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        connection = _watched_connection(http.client.HTTPConnection, self.dog)
-        return self.do_open(connection, req)
-
-
-class _HTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, dog: _Watchdog) -> None:
-        super().__init__()
-        self.dog = dog
-
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        connection = _watched_connection(http.client.HTTPSConnection, self.dog)
-        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
-
-
-def _request(
-    method: str, url: str, *, body: bytes, headers: Mapping[str, str], timeout: float | None
-) -> bytes:
-    """The body of the answer, all of it within ``timeout`` seconds (None: no deadline)."""
-    dog = _Watchdog(timeout)
-    try:
-        return _exchange(dog, method, url, body=body, headers=headers)
-    finally:
-        dog.cancel()
-
-
-def _exchange(
-    dog: _Watchdog, method: str, url: str, *, body: bytes, headers: Mapping[str, str]
-) -> bytes:
-    sent = dict(headers)
-    if dog.timeout is not None:
-        sent["Timeout"] = str(max(1, math.ceil(dog.timeout)))
-    request = urllib.request.Request(url, data=body, headers=sent, method=method)
-    opener = urllib.request.build_opener(_HTTP(dog), _HTTPS(dog))
-
-    def late() -> DeadlineError:
-        return DeadlineError(
-            f"{safe_url(url)} did not answer within the deadline of {dog.timeout:g} s "
-            "(a longer one: --timeout SECONDS or PACTGRAPH_TIMEOUT)"
-        )
-
-    try:
-        with opener.open(request, timeout=dog.timeout) as response:
-            data: bytes = response.read()
-    except urllib.error.HTTPError as error:
-        if dog.expired:
-            raise late() from None
-        detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
-        reason = f": {detail[0]}" if detail else ""
-        if error.code == 400:
-            raise QuerySyntaxError(
-                f"{safe_url(url)} refused the query (HTTP 400){reason}"
-            ) from None
-        raise EndpointError(
-            f"{safe_url(url)} answered HTTP {error.code} {error.reason}{reason}"
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError, http.client.HTTPException) as error:
-        if dog.expired:
-            raise late() from None
-        cause = error.reason if isinstance(error, urllib.error.URLError) else error
-        raise EndpointError(f"cannot reach {safe_url(url)}: {cause}") from None
-    if dog.expired:  # a shut socket can look like the end of a complete answer
-        raise late()
-    return data
+def _term(binding: dict[str, str]) -> Term:
+    return _canonical(from_sparql_json(binding))
 
 
 class EndpointBackend:
@@ -184,9 +56,16 @@ class EndpointBackend:
         self.description = f"endpoint {safe_url(url)}"
 
     def graph_names(self) -> list[str]:
-        answer = self.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", graphs=())
-        assert isinstance(answer, Solutions)
-        return sorted(row["g"].value for row in answer.dicts() if "g" in row)
+        for query in (
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",  # Virtuoso: see the module
+        ):
+            answer = self.run(query, graphs=())
+            assert isinstance(answer, Solutions)
+            names = sorted({row["g"].value for row in answer.dicts() if "g" in row})
+            if names:
+                return names
+        return []
 
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         if not self.allow_service:
@@ -200,8 +79,8 @@ class EndpointBackend:
             if form in ("CONSTRUCT", "DESCRIBE")
             else "application/sparql-results+json"
         )
-        headers = {**_headers(accept), "Content-Type": "application/x-www-form-urlencoded"}
-        data = _request("POST", self.url, body=body, headers=headers, timeout=self.timeout)
+        headers = {**base_headers(accept), "Content-Type": "application/x-www-form-urlencoded"}
+        data = request("POST", self.url, body=body, headers=headers, timeout=self.timeout).body
         if form in ("CONSTRUCT", "DESCRIBE"):
             return _parse_ntriples(data)
         try:
@@ -232,9 +111,7 @@ class EndpointBackend:
         if not isinstance(bindings, list) or not all(isinstance(b, dict) for b in bindings):
             raise bad("no list of solutions ('results' with 'bindings')")
         try:
-            rows = tuple(
-                tuple(from_sparql_json(b[n]) if n in b else None for n in names) for b in bindings
-            )
+            rows = tuple(tuple(_term(b[n]) if n in b else None for n in names) for b in bindings)
         except (KeyError, TypeError, ValueError) as error:
             raise bad(f"a term it could not read ({type(error).__name__}: {error})") from None
         return Solutions(tuple(names), rows)
@@ -245,40 +122,6 @@ def _parse_ntriples(data: bytes) -> tuple[tuple[Term, Term, Term], ...]:
 
     triples = []
     for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-        triples.append(
-            make_triple(*(from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object)))
-        )
+        terms = (from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+        triples.append(make_triple(*(_canonical(t) if t else t for t in terms)))
     return tuple(triples)
-
-
-def guess_graph_store(endpoint: str) -> str:
-    """Oxigraph serves queries at /query and graphs at /store; Fuseki at /ds/sparql and /ds/data."""
-    parts = urllib.parse.urlsplit(endpoint)
-    path = parts.path.rstrip("/")
-    store_path = "/store" if path in ("", "/query") else path.rsplit("/", 1)[0] + "/data"
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, store_path, "", ""))
-
-
-@dataclass(frozen=True)
-class PushResult:
-    graph: str
-    triples: int
-
-
-def push(
-    *,
-    graphs: Iterable[tuple[str, bytes]],
-    graph_store: str,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    progress: Callable[[str], None] | None = None,
-) -> list[PushResult]:
-    """PUT each graph's N-Triples to the Graph Store Protocol URL (replacing what was there)."""
-    results = []
-    for name, data in graphs:
-        url = f"{graph_store}?{urllib.parse.urlencode({'graph': name})}"
-        headers = {**_headers("*/*"), "Content-Type": "application/n-triples"}
-        if progress:
-            progress(f"uploading {name} ({len(data):,} bytes)…")
-        _request("PUT", url, body=data, headers=headers, timeout=timeout)
-        results.append(PushResult(name, data.count(b"\n")))
-    return results

@@ -105,8 +105,8 @@ _PRECISE = (
     SPARQL_PREFIXES
     + """SELECT ?c ?value ?approx ?uncertain WHERE { VALUES ?c { %s }
   ?c pg:PROPERTY ?value .
-  OPTIONAL { ?c pg:approximateDate pg:PROPERTY BIND(true AS ?approx) }
-  OPTIONAL { ?c pg:uncertainDate pg:PROPERTY BIND(true AS ?uncertain) } }"""
+  OPTIONAL { ?c pg:approximateDate ?approx FILTER(?approx = pg:PROPERTY) }
+  OPTIONAL { ?c pg:uncertainDate ?uncertain FILTER(?uncertain = pg:PROPERTY) } }"""
 )
 _ALIASES = (
     SPARQL_PREFIXES
@@ -399,8 +399,8 @@ def add_capabilities(backend: Backend, graph: Any, *, graphs: Sequence[str], eve
 # One branch per date property (Oxigraph and rdflib both read a VALUES of properties slowly).
 _DATE_FACTS = "".join(
     f"""  UNION {{ ?x pg:{name} ?value BIND("{what}" AS ?what)
-          OPTIONAL {{ ?x pg:approximateDate pg:{name} BIND(true AS ?approx) }}
-          OPTIONAL {{ ?x pg:uncertainDate pg:{name} BIND(true AS ?uncertain) }} }}\n"""
+          OPTIONAL {{ ?x pg:approximateDate ?approx FILTER(?approx = pg:{name}) }}
+          OPTIONAL {{ ?x pg:uncertainDate ?uncertain FILTER(?uncertain = pg:{name}) }} }}\n"""
     for name, what in (
         ("signedOn", "signed"),
         ("enteredIntoForceOn", "in force"),
