@@ -48,3 +48,17 @@ def test_undirected_simple_counts_links_per_pair() -> None:
     assert with_agreements.has_edge(
         ID + "state/PRK", ID + "agreement/ru-kp-comprehensive-strategic-partnership-2024"
     )
+
+
+def test_a_transfer_without_a_known_supplier_is_drawn_from_its_item() -> None:
+    from pactgraph.ask.network import capabilities
+    from pactgraph.store.embedded import open_store
+
+    backend = open_store(data_dir=default_data_dir())
+    _, edges = capabilities(backend, [], graphs=default_graphs(backend))
+    legs = sorted(key for _, _, key, data in edges if data["of"].endswith("/foreign-components-kp"))
+    assert legs
+    assert all(key.endswith("-to") for key in legs)
+    # Only the transfers without a supplier come in when none are asked for.
+    moved = {d["of"] for _, _, _, d in edges if d["relation"] == "transfer"}
+    assert {iri.removeprefix(ID) for iri in moved} == {"transfer/foreign-components-kp"}

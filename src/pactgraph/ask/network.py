@@ -458,8 +458,9 @@ _ITEMS = (
   OPTIONAL { ?t rdfs:label ?label }
   OPTIONAL { ?t pg:startDateDay ?start_day } OPTIONAL { ?t pg:endDateDay ?end_day } }"""
 )
+# MINUS, an anti-join by hash: an OPTIONAL looked each of SIPRI's 30,000 transfers up (1 s).
 _UNSUPPLIED = (
-    SPARQL_PREFIXES + """SELECT ?t ?s WHERE { ?t a pg:Transfer OPTIONAL { ?t pg:supplier ?s } }"""
+    SPARQL_PREFIXES + """SELECT ?t WHERE { ?t a pg:Transfer MINUS { ?t pg:supplier ?s } }"""
 )
 # Lineage: who develops a capability, what it resembles or is a variant or component of, and
 # where it was made (provenance, not supply). Each link cites the capability's own evidence.
@@ -512,9 +513,7 @@ def capabilities(
     items' lineage among themselves and with actors (relation ``capability``). Edges keyed by
     the transfer's IRI before ``#`` show that transfer's evidence.
     """
-    wanted = list(transfers) + [
-        r["t"].value for r in _solutions(backend, _UNSUPPLIED, graphs) if "s" not in r
-    ]
+    wanted = list(transfers) + [r["t"].value for r in _solutions(backend, _UNSUPPLIED, graphs)]
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     items: list[str] = []
     suppliers = {
