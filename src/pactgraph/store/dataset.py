@@ -55,22 +55,59 @@ def load_dataset(
     store: ox.Store, *, data_dir: Path, store_dir: Path | None, progress: Progress | None = None
 ) -> Inference:
     """Fill a writable pyoxigraph Store with every graph of the dataset, inferences included."""
+    curated = compile_curated(data_dir)  # InputError first
+    load_imported(store, store_dir=store_dir, progress=progress)
+    return add_curated(
+        store,
+        curated=curated,
+        imports=bool(store_dir and import_files(store_dir)),
+        progress=progress,
+    )
+
+
+def compile_curated(data_dir: Path) -> bytes:
+    """The curated graph as N-Triples (raises InputError on bad graph_data)."""
+    from pactgraph.load.export import compile_graph
+
+    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)
+    return curated.serialize(format="nt", encoding="utf-8")
+
+
+def load_imported(
+    store: ox.Store, *, store_dir: Path | None, progress: Progress | None = None
+) -> None:
+    """The graphs that do not depend on graph_data: the ontology and the imported datasets.
+
+    A store holding only these is kept as the base that rebuilds after a curated edit start
+    from (see :mod:`pactgraph.store.base`).
+    """
     import pyoxigraph as ox
 
-    from pactgraph.load.export import compile_graph
     from pactgraph.model.ontology import load_ontology
-    from pactgraph.store.reasoning import materialise
 
-    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)  # InputError first
-    for name, graph in ((vocab.GRAPH_ONTOLOGY, load_ontology()), (vocab.GRAPH_CURATED, curated)):
-        data = graph.serialize(format="nt", encoding="utf-8")
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    ontology = load_ontology().serialize(format="nt", encoding="utf-8")
+    store.bulk_load(
+        ontology, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(vocab.GRAPH_ONTOLOGY)
+    )
     for name, paths in import_files(store_dir).items() if store_dir else ():
         for path in paths:
             if progress:
                 progress(f"loading {path.name} ({path.stat().st_size / 1e6:,.0f} MB)…")
             store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
-    if progress and store_dir and import_files(store_dir):
+
+
+def add_curated(
+    store: ox.Store, *, curated: bytes, imports: bool, progress: Progress | None = None
+) -> Inference:
+    """Add the curated graph to a store holding the rest, then reason over all of it."""
+    import pyoxigraph as ox
+
+    from pactgraph.store.reasoning import materialise
+
+    store.bulk_load(
+        curated, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(vocab.GRAPH_CURATED)
+    )
+    if progress and imports:
         progress("reasoning (OWL RL rules)…")
     return materialise(store)
 

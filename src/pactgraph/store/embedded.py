@@ -128,12 +128,21 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
     import pyoxigraph as ox
 
     from pactgraph.store import snapshot
-    from pactgraph.store.dataset import default_graphs
+    from pactgraph.store.dataset import add_curated, compile_curated, default_graphs, load_imported
 
-    store = ox.Store(str(directory))
-    load_dataset(store, data_dir=data_dir, store_dir=store_dir, progress=progress).save(directory)
+    curated = compile_curated(data_dir)  # bad graph_data is reported before any work
+    imported = [path for paths in import_files(store_dir).values() for path in paths]
+    if imported:
+        from pactgraph.store.base import copy_base, ensure_base
+
+        inputs = [ontology_path(), *code_files(), *imported]
+        store = copy_base(ensure_base(store_dir, inputs=inputs, progress=progress), directory)
+    else:
+        store = ox.Store(str(directory))
+        load_imported(store, store_dir=None)
+    add_curated(store, curated=curated, imports=bool(imported), progress=progress).save(directory)
     # The actor network and the name index, read once here rather than on every question.
-    if progress and import_files(store_dir):  # seconds with imports; instant without
+    if progress and imported:  # seconds with imports; instant without
         progress("indexing names and the actor network…")
     snapshot.build(store, directory, default_graphs(OxigraphBackend(store, description="")))
     store.flush()

@@ -180,14 +180,26 @@ def _product(rule: Rule) -> str:
     return (obj if predicate == "a" else predicate).strip("<>")
 
 
-def _conclude(rule: Rule, solution: Any) -> Any:
-    """The triple a rule's conclusion makes of one solution."""
+def _unknown(store: ox.Store, rule: Rule, solutions: Any) -> list[Any]:
+    """The triples a rule's solutions conclude that the store does not hold yet.
+
+    What the store holds of the rule's product is read in one index scan and compared in
+    Python: one lookup per solution (hundreds of thousands per round with imports) took two
+    thirds of the reasoning time.
+    """
     import pyoxigraph as ox
 
     _, predicate, obj = rule.conclusion.split(" ", 2)
-    prop = ox.NamedNode(_RDF_TYPE if predicate == "a" else predicate.strip("<>"))
-    value = solution["o"] if obj == "?o" else ox.NamedNode(obj.strip("<>"))
-    return ox.Triple(solution["s"], prop, value)
+    if predicate == "a":
+        kind = ox.NamedNode(obj.strip("<>"))
+        typed = {q.subject for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), kind)}
+        subjects = {solution["s"] for solution in solutions} - typed
+        return [ox.Triple(s, ox.NamedNode(_RDF_TYPE), kind) for s in subjects]
+    prop = ox.NamedNode(predicate.strip("<>"))
+    value = None if obj == "?o" else ox.NamedNode(obj.strip("<>"))
+    held = {(q.subject, q.object) for q in store.quads_for_pattern(None, prop, value)}
+    pairs = {(solution["s"], value or solution["o"]) for solution in solutions} - held
+    return [ox.Triple(s, prop, o) for s, o in pairs]
 
 
 def materialise(store: ox.Store) -> Inference:
@@ -207,6 +219,10 @@ def materialise(store: ox.Store) -> Inference:
         *(ox.NamedNode(g) for g in graphs),
         inferred,
     ]
+    # These are all the store's graphs: when its default graph is empty, as a build leaves it,
+    # Oxigraph's union default graph reads each pattern from one index rather than once per
+    # graph (12 s rather than 29 with ATOP and SIPRI).
+    union = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
     # Each rule is a SELECT and what is new is added from Python: as SPARQL UPDATEs with FILTER
     # NOT EXISTS the same rules took 30 s on an ATOP + SIPRI store.
     plans = [(rule, _select(rule), _terms(rule.where)) for rule in rules(_ontology_of(store))]
@@ -223,14 +239,13 @@ def materialise(store: ox.Store) -> Inference:
                 continue
             ran, step = True, step + 1
             last_run[index] = step
-            new: dict[Any, None] = {}
-            solutions = store.query(query, default_graph=default)
+            solutions = (
+                store.query(query, use_default_graph_as_union=True)
+                if union
+                else store.query(query, default_graph=default)
+            )
             assert isinstance(solutions, ox.QuerySolutions)  # every rule is a SELECT
-            for solution in solutions:
-                triple = _conclude(rule, solution)
-                s, p, o = triple.subject, triple.predicate, triple.object
-                if triple not in new and next(store.quads_for_pattern(s, p, o), None) is None:
-                    new[triple] = None
+            new = _unknown(store, rule, solutions)
             if new:
                 store.extend([ox.Quad(t.subject, t.predicate, t.object, inferred) for t in new])
                 grown[_product(rule)] = step
