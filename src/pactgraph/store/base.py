@@ -23,22 +23,40 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 Progress = Callable[[str], None]
-_READY = "READY"
+READY = "READY"  # the marker of a complete store or base directory
 
 
 def bases_dir(store_dir: Path) -> Path:
     return store_dir / "bases"
 
 
-def _hash(inputs: Sequence[Path]) -> str:
+def content_hash(paths: Sequence[Path]) -> str:
+    """A hash of the files' names and contents, in order: what a store is keyed by."""
     digest = hashlib.sha256()
-    for path in inputs:
+    for path in paths:
         digest.update(path.name.encode() + b"\0")
         with path.open("rb") as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
         digest.update(b"\0")
     return digest.hexdigest()[:20]
+
+
+def build_atomically(target: Path, fill: Callable[[Path], None]) -> None:
+    """Have ``fill`` write a store into a new directory beside ``target``, then rename it into
+    place with its READY marker: a crash leaves no half store, and of two concurrent builds
+    the first to finish wins."""
+    building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    try:
+        fill(building)
+        (building / READY).write_text(target.name, encoding="utf-8")
+        try:
+            building.rename(target)
+        except OSError:
+            if not (target / READY).exists():  # not a concurrent build that won the race
+                raise
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def ensure_base(
@@ -49,24 +67,17 @@ def ensure_base(
     import pyoxigraph as ox
 
     folder = bases_dir(store_dir)
-    target = folder / _hash(inputs)
-    if (target / _READY).exists():
+    target = folder / content_hash(inputs)
+    if (target / READY).exists():
         return target
     folder.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=folder))
-    try:
+
+    def fill(building: Path) -> None:
         store = ox.Store(str(building))
         load_imported(store, store_dir=store_dir, progress=progress)
         store.flush()
-        del store
-        (building / _READY).write_text(target.name, encoding="utf-8")
-        try:
-            building.rename(target)
-        except OSError:
-            if not (target / _READY).exists():  # not a concurrent build that won the race
-                raise
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+
+    build_atomically(target, fill)
     for other in folder.iterdir():
         if other != target and not other.name.startswith("."):
             shutil.rmtree(other, ignore_errors=True)
@@ -80,5 +91,5 @@ def copy_base(base: Path, target: Path) -> ox.Store:
     if target.exists():
         target.rmdir()  # a checkpoint is written into a directory it creates
     ox.Store.read_only(str(base)).backup(str(target))
-    (target / _READY).unlink(missing_ok=True)  # copied only if it was in RocksDB's directory
+    (target / READY).unlink(missing_ok=True)  # copied only if it was in RocksDB's directory
     return ox.Store(str(target))

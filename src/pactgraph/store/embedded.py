@@ -34,13 +34,13 @@ from pactgraph.store.backends import (
     StoreError,
     within_deadline,
 )
+from pactgraph.store.base import READY, build_atomically, content_hash, copy_base, ensure_base
 from pactgraph.store.dataset import graph_files, import_files, load_dataset, named_graphs
 
 if TYPE_CHECKING:
     from pactgraph.store.graphstore import PushResult
     from pactgraph.store.reasoning import Inference
 
-_READY = "READY"
 Progress = Callable[[str], None]
 
 
@@ -69,14 +69,7 @@ def _inputs(data_dir: Path, store_dir: Path | None) -> list[Path]:
 
 def inputs_hash(*, data_dir: Path, store_dir: Path | None = None) -> str:
     """A content hash of everything the store is built from."""
-    digest = hashlib.sha256()
-    for path in _inputs(data_dir, store_dir):
-        digest.update(path.name.encode() + b"\0")
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-        digest.update(b"\0")
-    return digest.hexdigest()[:20]
+    return content_hash(_inputs(data_dir, store_dir))
 
 
 def _cached_hash(data_dir: Path, store_dir: Path) -> str:
@@ -101,25 +94,18 @@ def _cached_hash(data_dir: Path, store_dir: Path) -> str:
 def ensure_store(*, data_dir: Path, store_dir: Path, progress: Progress | None = None) -> Path:
     """The directory of an up-to-date store, building it first if the inputs changed."""
     target = store_dir / _cached_hash(data_dir, store_dir)
-    if (target / _READY).exists():
+    if (target / READY).exists():
         return target
     if target.exists():  # left by a crash outside pactgraph's rename, or copied by hand
-        _say(progress, f"the store in {target} is incomplete (no {_READY} marker): rebuilding it")
+        _say(progress, f"the store in {target} is incomplete (no {READY} marker): rebuilding it")
         _discard(target)
     elif progress:
         progress(f"building the store in {target} (its inputs changed)…")
     store_dir.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=store_dir))
-    try:
-        _load(building, data_dir=data_dir, store_dir=store_dir, progress=progress)
-        (building / _READY).write_text(target.name, encoding="utf-8")
-        try:
-            building.rename(target)
-        except OSError:
-            if not (target / _READY).exists():  # not a concurrent build that won the race
-                raise
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+    build_atomically(
+        target,
+        lambda building: _load(building, data_dir=data_dir, store_dir=store_dir, progress=progress),
+    )
     _remove_stale(store_dir, keep=target)
     return target
 
@@ -133,8 +119,6 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
     curated = compile_curated(data_dir)  # bad graph_data is reported before any work
     imported = [path for paths in import_files(store_dir).values() for path in paths]
     if imported:
-        from pactgraph.store.base import copy_base, ensure_base
-
         inputs = [ontology_path(), *code_files(), *imported]
         store = copy_base(ensure_base(store_dir, inputs=inputs, progress=progress), directory)
     else:
@@ -242,7 +226,7 @@ def _memory_store(data_dir: Path, store_dir: Path) -> Any:
 def _remove_stale(store_dir: Path, *, keep: Path) -> None:
     """Drop older complete stores, but the newest of them, which a reader may still have open."""
     others = sorted(
-        (p for p in store_dir.iterdir() if p != keep and (p / _READY).exists()),
+        (p for p in store_dir.iterdir() if p != keep and (p / READY).exists()),
         key=lambda p: p.stat().st_mtime,
     )
     for old in others[:-1]:
