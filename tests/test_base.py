@@ -8,9 +8,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from pactgraph.importers.imports import import_atop, import_sipri
-from pactgraph.store.base import bases_dir
-from pactgraph.store.dataset import load_dataset
+from pactgraph.store import snapshot
+from pactgraph.store.backends import OxigraphBackend
+from pactgraph.store.base import SCANS, bases_dir
+from pactgraph.store.dataset import default_graphs, load_dataset
 from pactgraph.store.embedded import ensure_store
+from pactgraph.store.pairs import oxigraph_pairs
 
 from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
@@ -26,6 +29,16 @@ def from_nothing(data: Path, store_dir: Path) -> set[str]:
     store = ox.Store()
     load_dataset(store, data_dir=data, store_dir=store_dir)
     return quads(store)
+
+
+def assert_network_read_afresh(directory: Path) -> None:
+    """The network and names kept with a store are what reading its every graph again gives."""
+    store = ox.Store.read_only(str(directory))
+    graphs = default_graphs(OxigraphBackend(store, description=""))
+    network, names = snapshot.extract(oxigraph_pairs(store, graphs))
+    assert snapshot.load_network(directory, graphs, labels=True) == network
+    assert snapshot.load_names(directory, graphs) == names
+    assert any(link.relation == "commitment" for link in network.links)
 
 
 def test_a_curated_edit_reuses_the_base_and_builds_what_a_build_from_nothing_builds(
@@ -50,6 +63,8 @@ def test_a_curated_edit_reuses_the_base_and_builds_what_a_build_from_nothing_bui
     assert any("/graph/import/atop>" in quad for quad in built[1])
     assert any("/graph/inferred>" in quad for quad in built[1])
     assert built == from_nothing(data, store_dir)
+    assert (base / SCANS).is_file()  # the network was read from the base's scans
+    assert_network_read_afresh(second)
 
 
 def test_a_new_import_makes_a_new_base_and_drops_the_old(tmp_path: Path) -> None:
@@ -66,3 +81,4 @@ def test_a_new_import_makes_a_new_base_and_drops_the_old(tmp_path: Path) -> None
     (new,) = bases_dir(store_dir).iterdir()
     assert new.name != old.name
     assert quads(ox.Store.read_only(str(store))) == from_nothing(data, store_dir)
+    assert_network_read_afresh(store)

@@ -45,7 +45,9 @@ def snapshot(
         progress("reading the actor network out of the store (kept for next time)…")
     if directory is not None and isinstance(backend, OxigraphBackend):
         return kept.build(backend.store, directory, graphs)[0]
-    return kept.extract(kept.backend_pairs(backend, graphs))[0]
+    from pactgraph.store.pairs import backend_pairs
+
+    return kept.extract(backend_pairs(backend, graphs))[0]
 
 
 # Positions in a snapshot row (the fields of store.snapshot.Link), read without building tuples.

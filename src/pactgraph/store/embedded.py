@@ -34,7 +34,14 @@ from pactgraph.store.backends import (
     StoreError,
     within_deadline,
 )
-from pactgraph.store.base import READY, build_atomically, content_hash, copy_base, ensure_base
+from pactgraph.store.base import (
+    READY,
+    add_curated_to_base,
+    build_atomically,
+    content_hash,
+    copy_base,
+    ensure_base,
+)
 from pactgraph.store.dataset import graph_files, import_files, load_dataset, named_graphs
 
 if TYPE_CHECKING:
@@ -118,19 +125,27 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
 
     curated = compile_curated(data_dir)  # bad graph_data is reported before any work
     imported = [path for paths in import_files(store_dir).values() for path in paths]
+    pairs = None
     if imported:
         inputs = [ontology_path(), *code_files(), *imported]
-        store = copy_base(ensure_base(store_dir, inputs=inputs, progress=progress), directory)
+        base = ensure_base(store_dir, inputs=inputs, progress=progress)
+        store = copy_base(base, directory)
+        _say(progress, "adding graph_data and reasoning over what it adds…")
+        graphs = default_graphs(OxigraphBackend(store, description=""))
+        inference, pairs = add_curated_to_base(store, base, curated=curated, graphs=graphs)
     else:
         store = ox.Store(str(directory))
         load_imported(store, store_dir=None)
-    add_curated(store, curated=curated, imports=bool(imported), progress=progress).save(directory)
+        inference = add_curated(store, curated=curated, imports=False)
+        graphs = default_graphs(OxigraphBackend(store, description=""))
+    inference.save(directory)
     # The actor network and the name index, read once here rather than on every question.
-    if progress and imported:  # seconds with imports; instant without
-        progress("indexing names and the actor network…")
-    snapshot.build(store, directory, default_graphs(OxigraphBackend(store, description="")))
+    if imported:  # seconds with imports; instant without
+        _say(progress, "indexing names and the actor network…")
+    snapshot.build(store, directory, graphs, pairs=pairs)
     store.flush()
-    store.optimize()
+    if not imported:  # a copied base was optimised when made; the curated graph is small
+        store.optimize()
     del store
 
 
