@@ -13,6 +13,7 @@ from click.testing import Result
 from .conftest import MINIMAL, write_data
 from .datasets import CURATED_WITH_ATOP, write_shared
 from .servers import OxigraphServer
+from .test_shared_data import DATA
 
 Run = Callable[..., Result]
 
@@ -128,3 +129,17 @@ def test_push_carries_imports_to_the_endpoint(run: Run, oxigraph_server: Oxigrap
     assert traced.exit_code == 0, traced.output
     committers = [c["committer"]["label"] for c in json.loads(traced.stdout)["commitments"]]
     assert committers == ["Russia", "China"]  # China unconfirmed: its sources end with ATOP
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"{DATA} is absent (the real datasets)")
+@pytest.mark.parametrize("command", [[], ["atop"], ["sipri"]])
+def test_the_help_examples_name_real_files(run: Run, command: list[str]) -> None:
+    """Once `import --help` showed trade_register.csv, a file the shared data does not have."""
+    result = run("import", *command, "--help")
+    assert result.exit_code == 0
+    examples = result.stdout.replace("\\\n", " ")  # a shell line continuation
+    paths = re.findall(r"\.\./shared/data/(\S+)", examples)
+    assert paths
+    for path in paths:
+        assert (DATA / path).exists(), f"{path} is not in {DATA}"

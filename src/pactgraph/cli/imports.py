@@ -81,7 +81,8 @@ def import_(ctx: click.Context, remove: str | None) -> None:
     \b
     Examples:
       pactgraph import atop ../shared/data/atop_5.1
-      pactgraph import sipri ../shared/data/sipri_arms_transfers/trade_register.csv
+      pactgraph import sipri \\
+        ../shared/data/sipri_arms_transfers/sipri_trade_register_1950_2024_clean.csv
       pactgraph import
       pactgraph import --remove sipri
     """
@@ -177,8 +178,10 @@ def sipri(
 
     \b
     Examples:
-      pactgraph import sipri sipri_trade_register_1950_2024_clean.csv
-      pactgraph import sipri --name sipri-deliveries sipri_deliveries_1995_2025.csv
+      pactgraph import sipri \\
+        ../shared/data/sipri_arms_transfers/sipri_trade_register_1950_2024_clean.csv
+      pactgraph import sipri --name sipri-deliveries \\
+        ../shared/data/sipri_arms_transfers/sipri_deliveries_1995_2025_raw_2026-02-12.csv
     """
     from pactgraph.importers.imports import import_sipri
 
