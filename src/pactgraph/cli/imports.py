@@ -75,8 +75,9 @@ def import_(ctx: click.Context, remove: str | None) -> None:
 
     Each import is its own named graph, pgid:graph/import/NAME; importing again under the same name
     replaces it. Without a subcommand, lists what is imported. States, treaties and weapon
-    systems resolve to the curated ones (COW codes, ATOP ids, SIPRI names, aliases). Cite the
-    datasets as their documents in the graph say (see README).
+    systems resolve to the curated ones (COW codes, ATOP ids, SIPRI names, aliases); the states
+    an import links to can then be named by their ISO alpha-2 code too (KP for North Korea), read
+    from the crosswalk. Cite the datasets as their documents in the graph say (see README).
 
     \b
     Examples:
