@@ -115,6 +115,7 @@ def resolver(tmp_path: Path) -> Resolver:
     """Curated MINIMAL data with an ATOP id and the KN-23, and hand-written code tables."""
     from pactgraph.importers.entities import (
         Resolver,
+        read_alpha2,
         read_cow_names,
         read_iso_names,
         read_state_names,
@@ -132,6 +133,7 @@ def resolver(tmp_path: Path) -> Resolver:
         states=read_state_names(crosswalk=crosswalk, cow_states=cow),
         iso_names=read_iso_names(crosswalk),
         cow_names=read_cow_names(cow),
+        alpha2=read_alpha2(crosswalk),
     )
 
 

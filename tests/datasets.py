@@ -159,6 +159,7 @@ def imported_terms() -> set[str]:
     from pactgraph.importers.atop import read_atop
     from pactgraph.importers.entities import (
         Resolver,
+        read_alpha2,
         read_cow_names,
         read_iso_names,
         read_state_names,
@@ -193,10 +194,11 @@ def imported_terms() -> set[str]:
                 states=read_state_names(crosswalk=crosswalk, cow_states=cow),
                 iso_names=read_iso_names(crosswalk),
                 cow_names=read_cow_names(cow),
+                alpha2=read_alpha2(crosswalk),
             )
             batch = read(resolver)
             made = [*batch.records, *batch.entities]
-            for _, p, o in [*records_to_triples(made), *batch.extra]:
+            for _, p, o in [*records_to_triples(made), *batch.extra, *batch.entity_extra]:
                 terms.add(str(p))
                 if str(p).endswith("#type") or str(p).endswith("estimatedValue"):
                     terms.add(str(o))

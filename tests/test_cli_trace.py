@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from .conftest import write_data
+from .conftest import MINIMAL, write_data
+from .datasets import CURATED_WITH_ATOP, write_shared
 from .test_trace import WORLD
 
 Run = Callable[..., Result]
@@ -78,6 +79,10 @@ def test_nothing_in_force_is_still_a_success(trace: Run) -> None:
     [
         (["--to", "Targt"], "error: unknown actor 'Targt'; did you mean 'Target'?"),
         (["--to", "A report"], "error: unknown actor 'A report'"),
+        (  # nothing is imported, so no alpha-2 codes are known
+            ["--to", "TT"],
+            "error: unknown actor 'TT' (two-letter ISO codes are known once a dataset is imported",
+        ),
         (
             ["--to", "TTT", "--as-of", "2024-13-01"],
             "Error: Invalid value for '--as-of': '2024-13-01' is not a date: expected YYYY-MM-DD",
@@ -89,6 +94,33 @@ def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -
     result = trace(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].startswith(message)
+
+
+def test_an_import_lets_every_command_name_a_state_by_its_alpha2_code(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 13: `trace --to KP` answers as `trace --to "North Korea"` does, in any case."""
+    write_shared(tmp_path / "shared")
+    write_data(tmp_path / "data", {**MINIMAL, **CURATED_WITH_ATOP})
+    imported = run("--data", "data", "--store", "st", "import", "atop", "shared/atop_5.1")
+    assert imported.exit_code == 0, imported.output
+
+    def answer(*args: str) -> str:
+        result = run("--data", "data", "--store", "st", *args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    day = ("--as-of", "2025-01-01")
+    by_name = answer("trace", "--to", "North Korea", *day, "--format", "json")
+    assert json.loads(by_name)["target"] == {"id": "pgid:state/PRK", "label": "North Korea"}
+    assert [c["committer"]["label"] for c in json.loads(by_name)["commitments"]] == [
+        "Russia",
+        "China",
+    ]
+    for code in ("KP", "kp", "Kp"):  # exact, then through the kept name index
+        assert answer("trace", "--to", code, *day, "--format", "json") == by_name
+    assert answer("explain", "kp", "CN", *day) == answer("explain", "North Korea", "China", *day)
+    assert answer("timeline", "kp") == answer("timeline", "North Korea")
 
 
 @pytest.mark.parametrize("command", [["trace", "--to", "TTT"], ["analyze", "centrality"]])

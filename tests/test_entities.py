@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from pactgraph.importers.entities import Resolver, fold, slug
+import pytest
+from rdflib import URIRef
+
+from pactgraph.importers.entities import CROSSWALK_DOCUMENT, Resolver, fold, read_alpha2, slug
+from pactgraph.load.triples import PG, PROV, iri
 from pactgraph.model import records as r
+
+from .test_shared_data import DATA
 
 
 def test_slugs_and_folded_names() -> None:
@@ -69,3 +76,54 @@ def test_designations_resolve_through_curated_aliases(resolver: Resolver) -> Non
     assert made == resolver.capability("t-55", description=None) == "capability/sipri-t-55"
     tank = resolver.created[made]
     assert (tank.label, tank.description) == ("T-55", "tank")
+
+
+def test_alpha2_codes_come_from_rows_with_both_iso_codes(tmp_path: Path) -> None:
+    crosswalk = tmp_path / "codes.csv"
+    crosswalk.write_text(
+        "country.name.en,iso3c,iso2c,cown\n"
+        "Namibia,NAM,NA,565\n"  # "NA" is Namibia's code, not a missing value
+        "Kosovo,,,347\n"
+        "Somewhere,SMW,,999\n"
+    )
+    codes = read_alpha2(crosswalk)
+    assert list(codes) == ["NAM"]
+    assert codes["NAM"].code == "NA"
+    assert codes["NAM"].evidence == r.Evidence(
+        document=CROSSWALK_DOCUMENT.id, quote="Namibia,NAM,NA,565", locator="line 2"
+    )
+    # A crosswalk without alpha-2 codes still places states; it only names none by them.
+    crosswalk.write_text("country.name.en,iso3c,cown\nNamibia,NAM,565\n")
+    assert read_alpha2(crosswalk) == {}
+
+
+def test_each_linked_state_gets_its_alpha2_code_citing_the_crosswalk_once(
+    resolver: Resolver,
+) -> None:
+    assert resolver.state(731, on=None) == "state/PRK"  # curated
+    # The curated state will cite the crosswalk: its document comes with the import.
+    assert CROSSWALK_DOCUMENT.id in resolver.created
+    assert resolver.state(710, on=None) == "state/CHN"  # added from the crosswalk row
+    assert resolver.state(365, on=dt.date(1970, 1, 1)) == "state/SUN"  # no alpha-2 code
+    assert resolver.state(315, on=None) == "state/cow-315"  # no ISO code at all
+    assert resolver.actor("African Union**", on=None).startswith("organization/")
+    statements = resolver.alpha2_statements()
+    codes = {s: str(o) for s, p, o in statements if p == PG.isoAlpha2Code}
+    assert codes == {iri("state/PRK"): "KP", iri("state/CHN"): "CN"}  # RUS: never linked
+    cited = {s: o for s, p, o in statements if p == PROV.qualifiedDerivation}
+    assert cited == {iri("state/PRK"): URIRef(f"{iri('state/PRK')}/iso-alpha-2/evidence/1")}
+    quotes = [str(o) for _, p, o in statements if p == PG.quote]
+    assert quotes == ["North Korea,PRK,KP,408.0,PRK,731.0,North Korea,PRK,731.0,731.0,41.0"]
+    # China's own record cites that row already: the code adds no second copy of it.
+    china = resolver.created["state/CHN"]
+    assert china.evidence[0].quote.startswith("China,CHN,CN,")
+
+
+@pytest.mark.shared_data
+@pytest.mark.skipif(not DATA.is_dir(), reason=f"{DATA} is absent (the real code tables)")
+def test_the_real_crosswalk_pairs_each_alpha3_with_one_alpha2() -> None:
+    codes = read_alpha2(DATA / "crosswalks" / "countrycode_iso_cow_gw.csv")
+    assert (codes["PRK"].code, codes["KOR"].code, codes["NAM"].code) == ("KP", "KR", "NA")
+    assert "SUN" not in codes  # no code is made up for a dissolved state
+    by_code = [code.code for code in codes.values()]
+    assert len(by_code) == len(set(by_code))  # no alpha-2 code names two states

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pactgraph.store.dataset import default_graphs
 from pactgraph.store.embedded import memory_backend
 
 from .conftest import MINIMAL, write_data
+from .datasets import CURATED_WITH_ATOP, write_shared
 
 
 @pytest.fixture
@@ -81,3 +83,45 @@ def test_iris_and_curies() -> None:
     assert expand_iri("nope:x") is None
     assert expand_iri("North Korea") is None
     assert compact("https://w3id.org/pactgraph/id/state/PRK") == "pgid:state/PRK"
+
+
+def test_a_two_letter_code_without_imports_says_where_such_codes_come_from(names: Names) -> None:
+    with pytest.raises(NameLookupError) as caught:
+        names.resolve("KP", actors_only=True)
+    assert str(caught.value) == (
+        "unknown actor 'KP' (two-letter ISO codes are known once a dataset is imported, see "
+        "'pactgraph import --help'; else give the three-letter code or a name)"
+    )
+
+
+def test_alpha2_codes_from_an_import_resolve_and_clash_openly_with_an_alias(
+    tmp_path: Path,
+) -> None:
+    from pactgraph.importers.imports import import_atop
+
+    shared = write_shared(tmp_path / "shared")
+    # A made-up organisation whose alias is China's alpha-2 code.
+    actors = textwrap.dedent("""\
+        - id: organization/chollima-news
+          kind: non_state_organization
+          label: Chollima News
+          aliases: [CN]
+        """) + textwrap.dedent(MINIMAL["actors.yaml"])
+    data = write_data(tmp_path / "d", {**MINIMAL, **CURATED_WITH_ATOP, "actors.yaml": actors})
+    store_dir = tmp_path / "store"
+    import_atop(shared / "atop_5.1", data_dir=data, store_dir=store_dir)
+    # The in-memory backend has no kept name index: exact and folded names go through SPARQL.
+    backend = memory_backend(data_dir=data, store_dir=store_dir)
+    names = Names(backend, default_graphs(backend))
+    korea = "https://w3id.org/pactgraph/id/state/PRK"
+    assert names.resolve("KP", actors_only=True).iri == korea
+    assert names.resolve("kp", actors_only=True).iri == korea
+    for text in ("CN", "cn"):
+        with pytest.raises(NameLookupError) as caught:
+            names.resolve(text, actors_only=True)
+        assert str(caught.value) == (
+            f"'{text}' is ambiguous: it names China (pgid:state/CHN), "
+            "Chollima News (pgid:organization/chollima-news)"
+        )
+    with pytest.raises(NameLookupError, match=r"^unknown actor 'XX'$"):
+        names.resolve("XX", actors_only=True)  # with imports, no hint about imports

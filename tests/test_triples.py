@@ -84,3 +84,21 @@ def test_own_validity_wins_over_the_basis(minimal_data: Path) -> None:
         PartialDate("2024-12-04", "day"),
         PartialDate("2030", "year"),
     )
+
+
+def test_an_alpha2_code_cites_its_row_apart_from_the_records_own_evidence() -> None:
+    from rdflib import Graph
+
+    from pactgraph.load.triples import alpha2_triples
+
+    row = Evidence(document="document/codes", quote="North Korea,PRK,KP", locator="line 3")
+    graph = Graph()
+    for triple in alpha2_triples("state/PRK", code="KP", evidence=(row,)):
+        graph.add(triple)
+    node = iri("state/PRK")
+    assert list(graph.objects(node, PG.isoAlpha2Code)) == [Literal("KP")]
+    derivation = graph.value(node, PROV.qualifiedDerivation)
+    assert derivation == URIRef(f"{node}/iso-alpha-2/evidence/1")  # not the curated evidence/1
+    assert graph.value(derivation, PG.quote) == Literal("North Korea,PRK,KP")
+    uncited = list(alpha2_triples("state/PRK", code="KP", evidence=()))
+    assert uncited == [(node, PG.isoAlpha2Code, Literal("KP"))]

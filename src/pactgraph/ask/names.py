@@ -1,4 +1,8 @@
-"""Names to IRIs: an ISO code, a label or alias (any case), a Wikidata QID, an IRI or a CURIE."""
+"""Names to IRIs: an ISO code, a label or alias (any case), a Wikidata QID, an IRI or a CURIE.
+
+ISO 3166 alpha-3 codes come with the curated states (their ids); alpha-2 codes only with an
+import, which reads them from its code table (see :mod:`pactgraph.importers.entities`).
+"""
 
 from __future__ import annotations
 
@@ -10,17 +14,18 @@ from typing import TYPE_CHECKING
 
 from pactgraph.errors import UsageError
 from pactgraph.model.terms import Term, TermError
-from pactgraph.model.vocab import PREFIXES, SPARQL_PREFIXES, WIKIDATA, compact
+from pactgraph.model.vocab import PREFIXES, SPARQL_PREFIXES, WIKIDATA, compact, import_graph
 from pactgraph.store.backends import Backend, Solutions
 
 if TYPE_CHECKING:
     from pactgraph.store.snapshot import NameIndex
 
 _QID = re.compile(r"^Q[1-9]\d*$")
+_ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
 _ACTOR = 'OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND("yes" AS ?actor) }'
 _NAMED = (
     "{ ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name } "
-    "UNION { ?thing pg:isoCode ?name }"
+    "UNION { ?thing pg:isoCode ?name } UNION { ?thing pg:isoAlpha2Code ?name }"
 )
 # Exact names (and QIDs) are index lookups; only when they fail is every name scanned.
 _EXACT = (
@@ -120,7 +125,17 @@ class Names:
             )
         close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise NameLookupError(f"unknown {what} '{text}'{hint}", close)
+        raise NameLookupError(f"unknown {what} '{text}'{self._code_hint(wanted)}{hint}", close)
+
+    def _code_hint(self, wanted: str) -> str:
+        """Why a two-letter code is unknown where nothing is imported: the alpha-2 codes come
+        from an import's code table, so a curated-only graph cannot know them."""
+        if not _ALPHA2.match(wanted) or any(g.startswith(import_graph("")) for g in self.graphs):
+            return ""
+        return (
+            " (two-letter ISO codes are known once a dataset is imported, see 'pactgraph import "
+            "--help'; else give the three-letter code or a name)"
+        )
 
 
 def name_index(backend: Backend, graphs: Sequence[str], *, actors_only: bool) -> NameIndex | None:

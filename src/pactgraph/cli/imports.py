@@ -75,13 +75,15 @@ def import_(ctx: click.Context, remove: str | None) -> None:
 
     Each import is its own named graph, pgid:graph/import/NAME; importing again under the same name
     replaces it. Without a subcommand, lists what is imported. States, treaties and weapon
-    systems resolve to the curated ones (COW codes, ATOP ids, SIPRI names, aliases). Cite the
-    datasets as their documents in the graph say (see README).
+    systems resolve to the curated ones (COW codes, ATOP ids, SIPRI names, aliases); the states
+    an import links to can then be named by their ISO alpha-2 code too (KP for North Korea), read
+    from the crosswalk. Cite the datasets as their documents in the graph say (see README).
 
     \b
     Examples:
       pactgraph import atop ../shared/data/atop_5.1
-      pactgraph import sipri ../shared/data/sipri_arms_transfers/trade_register.csv
+      pactgraph import sipri \\
+        ../shared/data/sipri_arms_transfers/sipri_trade_register_1950_2024_clean.csv
       pactgraph import
       pactgraph import --remove sipri
     """
@@ -177,8 +179,10 @@ def sipri(
 
     \b
     Examples:
-      pactgraph import sipri sipri_trade_register_1950_2024_clean.csv
-      pactgraph import sipri --name sipri-deliveries sipri_deliveries_1995_2025.csv
+      pactgraph import sipri \\
+        ../shared/data/sipri_arms_transfers/sipri_trade_register_1950_2024_clean.csv
+      pactgraph import sipri --name sipri-deliveries \\
+        ../shared/data/sipri_arms_transfers/sipri_deliveries_1995_2025_raw_2026-02-12.csv
     """
     from pactgraph.importers.imports import import_sipri
 

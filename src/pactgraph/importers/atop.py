@@ -147,6 +147,7 @@ def read_atop(
         records=tuple(out),
         entities=tuple(resolver.created.values()),
         extra=tuple(extra),
+        entity_extra=resolver.alpha2_statements(),
         rows=log.rows,
         bad_rows=bad,
         unresolved=dict(resolver.unresolved),

@@ -19,12 +19,14 @@ _EVERY = 5000  # rows between progress messages
 @dataclass(frozen=True)
 class Batch:
     """Records for the dataset's own nodes, the entities it had to add (states from the code
-    tables, weapon systems, organisations), and statements about curated nodes it matched."""
+    tables, weapon systems, organisations), statements about curated nodes it matched, and
+    statements about the states it links to (their alpha-2 codes), which go with the entities."""
 
     dataset: str
     records: tuple[r.AnyRecord, ...]
     entities: tuple[r.AnyRecord, ...]
     extra: tuple[Triple, ...]
+    entity_extra: tuple[Triple, ...]
     rows: int
     bad_rows: tuple[Problem, ...]
     unresolved: dict[str, int]

@@ -5,6 +5,10 @@ or alias wins; otherwise the code is looked up, at run time, in the COW↔ISO cr
 an ISO 3166 code becomes ``state/{ISO}``) and then in the COW state list (a historical state becomes
 ``state/cow-{code}``). COW code 365 is the Soviet Union before 26 December 1991 and Russia
 from then on.
+
+Every state an import links to, curated or added, also gets the ISO 3166-1 alpha-2 code that the
+crosswalk row with its alpha-3 code gives (``KP`` for ``state/PRK``), so that commands find it by
+that code too: the crosswalk is the only table of them, and it is read here, not copied.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from pactgraph.errors import InputError
 from pactgraph.importers.tables import Row, RowError, read_table
+from pactgraph.load.triples import Triple, alpha2_triples
 from pactgraph.model import records as r
 from pactgraph.model.dates import PartialDate
 
@@ -26,6 +31,8 @@ _SOVIET_CODE = 365
 CROSSWALK_COLUMNS = ("country.name.en", "iso3c", "cown")
 COW_STATES_COLUMNS = ("ccode", "statenme")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO2 = re.compile(r"^[A-Z]{2}$")
+_ISO_STATE = re.compile(r"^state/([A-Z]{3})$")  # curated and crosswalk states alike
 # Names the datasets spell differently from the code tables (folded, see :func:`fold`).
 SPELLINGS = {
     "turkiye": "turkey",
@@ -114,6 +121,24 @@ def read_iso_names(crosswalk: Path) -> dict[str, StateName]:
     return found
 
 
+@dataclass(frozen=True)
+class Alpha2:
+    code: str
+    evidence: r.Evidence  # the crosswalk row that pairs it with the alpha-3 code
+
+
+def read_alpha2(crosswalk: Path) -> dict[str, Alpha2]:
+    """ISO alpha-3 → alpha-2 code, for rows with both. A crosswalk without an ``iso2c`` column
+    still places states (that is what it is required for): it only yields no alpha-2 codes."""
+    found: dict[str, Alpha2] = {}
+    for row in read_table(crosswalk, required=CROSSWALK_COLUMNS).rows():
+        # Raw cells, not Row.integer's reading: Namibia's code is "NA", which is not "missing".
+        iso3, iso2 = row.values["iso3c"].strip(), row.values.get("iso2c", "").strip()
+        if _ISO3.match(iso3) and _ISO2.match(iso2):
+            found.setdefault(iso3, Alpha2(iso2, _quote(CROSSWALK_DOCUMENT, row)))
+    return found
+
+
 def read_cow_names(cow_states: Path) -> dict[str, int]:
     """COW state name (folded) → COW code, for names that the crosswalk spells differently."""
     found = {}
@@ -138,14 +163,17 @@ def _quote(document: r.Document, row: Row) -> r.Evidence:
 
 @dataclass
 class Resolver:
-    """Maps codes and names to record ids, creating records for the states it had to add."""
+    """Maps codes and names to record ids, creating records for the states it had to add and
+    keeping the states it linked to, whose alpha-2 codes the import states."""
 
     curated: tuple[r.AnyRecord, ...]
     states: dict[int, StateName]
     iso_names: dict[str, StateName]
     cow_names: dict[str, int] = field(default_factory=dict)
+    alpha2: dict[str, Alpha2] = field(default_factory=dict)
     created: dict[str, r.AnyRecord] = field(default_factory=dict)
     unresolved: dict[str, int] = field(default_factory=dict)
+    linked: set[str] = field(default_factory=set)  # the states given an alpha-2 code
 
     def __post_init__(self) -> None:
         self.by_id = {record.id: record for record in self.curated}
@@ -169,6 +197,43 @@ class Resolver:
 
     def state(self, code: int, *, on: dt.date | None) -> str:
         """The state with COW ``code`` on a day (None: today); unknown codes are listed."""
+        return self._link(self._state(code, on=on))
+
+    def actor(self, name: str, *, on: dt.date | None, cow: int | None = None) -> str:
+        """The actor a dataset's name (SIPRI marks non-state actors '*', organisations '**')."""
+        return self._link(self._actor(name, on=on, cow=cow))
+
+    def alpha2_statements(self) -> tuple[Triple, ...]:
+        """The alpha-2 code of every state linked to, citing its crosswalk row unless the
+        state's own record (one this import added from that row) cites it already."""
+        found: list[Triple] = []
+        for record_id in sorted(self.linked):
+            code = self._alpha2_of(record_id)
+            assert code is not None  # only states with one are linked
+            cited = self._citing(record_id, code)
+            found.extend(alpha2_triples(record_id, code=code.code, evidence=cited))
+        return tuple(found)
+
+    def _alpha2_of(self, record_id: str) -> Alpha2 | None:
+        match = _ISO_STATE.match(record_id)
+        record = self.by_id.get(record_id) or self.created.get(record_id)
+        if match is None or not isinstance(record, r.Actor) or record.kind != "state":
+            return None
+        return self.alpha2.get(match.group(1))
+
+    def _citing(self, record_id: str, code: Alpha2) -> tuple[r.Evidence, ...]:
+        record = self.created.get(record_id)
+        return () if record is not None and code.evidence in record.evidence else (code.evidence,)
+
+    def _link(self, record_id: str) -> str:
+        code = self._alpha2_of(record_id)
+        if code is not None and record_id not in self.linked:
+            self.linked.add(record_id)
+            if self._citing(record_id, code):  # the document cited joins the added entities
+                self.created.setdefault(CROSSWALK_DOCUMENT.id, CROSSWALK_DOCUMENT)
+        return record_id
+
+    def _state(self, code: int, *, on: dt.date | None) -> str:
         if code == _SOVIET_CODE:
             if on is not None and on < SOVIET_END:
                 return self._ensure(SOVIET_UNION, "Soviet Union", code, None)
@@ -187,8 +252,7 @@ class Resolver:
             return record_id
         return self._ensure(name.record_id, name.label, code, name.evidence)
 
-    def actor(self, name: str, *, on: dt.date | None, cow: int | None = None) -> str:
-        """The actor a dataset's name (SIPRI marks non-state actors '*', organisations '**')."""
+    def _actor(self, name: str, *, on: dt.date | None, cow: int | None) -> str:
         bare = name.rstrip("*").strip()
         for found in (self.by_sipri.get(name), self.by_name.get(fold(bare))):
             if found:

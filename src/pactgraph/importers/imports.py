@@ -208,6 +208,7 @@ def _resolver(
     """Curated records and the code tables, read at run time (never copied into the project)."""
     from pactgraph.importers.entities import (
         Resolver,
+        read_alpha2,
         read_cow_names,
         read_iso_names,
         read_state_names,
@@ -233,6 +234,7 @@ def _resolver(
         states=read_state_names(crosswalk=tables["--crosswalk"], cow_states=tables["--cow-states"]),
         iso_names=read_iso_names(tables["--crosswalk"]),
         cow_names=read_cow_names(tables["--cow-states"]),
+        alpha2=read_alpha2(tables["--crosswalk"]),
     )
 
 
@@ -264,7 +266,7 @@ def _save(
     if progress:
         progress(f"{name}: writing the graph…")
     lines = ntriples([*records_to_triples(batch.records), *batch.extra])
-    entities = ntriples(records_to_triples(batch.entities))
+    entities = ntriples([*records_to_triples(batch.entities), *batch.entity_extra])
     path = imports_dir(store_dir) / f"{name}.nt"
     summary = ImportSummary(
         name=name,

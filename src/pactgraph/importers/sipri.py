@@ -159,6 +159,7 @@ def read_sipri(
         records=(source, *reader.transfers),
         entities=tuple(resolver.created.values()),
         extra=(),
+        entity_extra=resolver.alpha2_statements(),
         rows=log.rows,
         bad_rows=bad,
         unresolved=dict(resolver.unresolved),

@@ -233,6 +233,16 @@ def evidence_triples(
     yield from _evidence(iri(record_id), evidence, path)
 
 
+def alpha2_triples(
+    state_id: str, *, code: str, evidence: tuple[r.Evidence, ...]
+) -> Iterator[Triple]:
+    """A state's ISO 3166-1 alpha-2 code, which only the importers' code table holds; its
+    derivations sit under ``…/iso-alpha-2`` so that they say which statement they support."""
+    node = iri(state_id)
+    yield node, PG.isoAlpha2Code, Literal(code)
+    yield from _evidence(node, evidence, "/iso-alpha-2")
+
+
 def phase_iri(agreement_id: str, number: int) -> URIRef:
     return URIRef(f"{iri(agreement_id)}/phase/{number}")
 

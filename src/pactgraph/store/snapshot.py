@@ -4,9 +4,9 @@ Deriving the network with SPARQL joins costs a minute on a store with ATOP and S
 (1.6M quads): every ``explain``, ``analyze`` and ``viz`` paid it. A :class:`Snapshot` holds, for
 every commitment, transfer, membership and agreement party, the plain values the questions
 filter on (ends, kinds, dates), and every actor's label and kind; a :class:`NameIndex` holds every
-name (label, alias, ISO and COW code) folded for case-insensitive lookup. Both are read with
-one scan per predicate (index lookups, no joins), written when the store is built, into the
-store's content-hashed directory, and read back in milliseconds.
+name (label, alias, ISO alpha-3 and alpha-2 code, COW code) folded for case-insensitive lookup.
+Both are read with one scan per predicate (index lookups, no joins), written when the store is
+built, into the store's content-hashed directory, and read back in milliseconds.
 
 Undated links get a *first known date* (DESIGN §4: nothing counts before it is known to exist):
 a transfer's item's start, else the earliest publication date of the sources it cites.
@@ -308,7 +308,8 @@ def _name_index(
     col: _Columns, labels: dict[str, str], actors: dict[str, tuple[str, str]]
 ) -> NameIndex:
     names: dict[str, set[str]] = {}
-    for predicate in (_LABEL, _ALT, _PG + "isoCode", _PG + "cowCode", _PG + "sipriName"):
+    codes = ("isoCode", "isoAlpha2Code", "cowCode", "sipriName")
+    for predicate in (_LABEL, _ALT, *(_PG + code for code in codes)):
         for node, values in col.many(predicate).items():
             for value in values:
                 names.setdefault(fold(value), set()).add(node)
