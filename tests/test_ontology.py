@@ -149,7 +149,7 @@ def used_terms() -> set[str]:
 
 
 def test_no_declared_term_is_left_unused_without_a_reason(ontology: Graph) -> None:
-    from pactgraph.store.reasoning import materialised_terms
+    from pactgraph.store.rules import materialised_terms
 
     classes, properties = materialised_terms(ontology)
     inferred = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}
@@ -171,7 +171,7 @@ def test_nothing_is_transitive_so_no_ally_of_an_ally(ontology: Graph) -> None:
 
 
 def test_the_inferred_kinds_are_defined_and_declared_materialised(ontology: Graph) -> None:
-    from pactgraph.store.reasoning import materialised_terms
+    from pactgraph.store.rules import materialised_terms
 
     classes, properties = materialised_terms(ontology)
     names = {str(t).removeprefix(ONTOLOGY) for t in (*classes, *properties)}

@@ -7,42 +7,26 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import OWL, RDF, BNode, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from pactgraph.load.export import compile_graph
 from pactgraph.model import vocab
-from pactgraph.model.ontology import load_ontology
 from pactgraph.model.resources import default_data_dir
 from pactgraph.store.dataset import named_graphs
 from pactgraph.store.embedded import reason
 from pactgraph.store.reasoning import (
     ENGINE,
     Inference,
-    ReasoningError,
     inferred_graph,
     materialise,
     materialise_change,
     reference_inferences,
-    rules,
 )
 
 from .conftest import MINIMAL, write_data
 
 PG = vocab.ONTOLOGY
 ID = vocab.INSTANCES
-DECLARED = {
-    "pg:party": {"prp-inv"},
-    "pg:partyTo": {"prp-inv"},
-    "pg:makesCommitment": {"prp-inv"},
-    "pg:basisOf": {"prp-inv"},
-    "pg:committedTo": {"prp-spo2"},
-    "pg:SecurityCommitment": {"cax-sco"},
-    "pg:DefenseCommitment": {"cax-sco", "cls-int1"},
-    "pg:ExtendedDeterrenceCommitment": {"cls-int1"},
-    "pg:BindingDefenseCommitment": {"cls-int1"},
-    "pg:DefensePact": {"cls-int1"},
-    "pg:TreatyAlly": {"cls-int1"},
-}
 
 
 def store_of(graphs: dict[str, Graph]) -> ox.Store:
@@ -66,13 +50,6 @@ def plain(name: str) -> str:
 def t(s: str, p: str, o: str) -> tuple[str, str, str]:
     """A triple written short: pgid and pg local names, 'a' for rdf:type."""
     return ID + s, str(RDF.type) if p == "a" else PG + p, (PG + o if p == "a" else ID + o)
-
-
-def test_rules_cover_exactly_the_declared_terms() -> None:
-    found: dict[str, set[str]] = {}
-    for rule in rules(load_ontology()):
-        found.setdefault(rule.kind, set()).add(rule.name)
-    assert found == DECLARED
 
 
 def test_each_declared_inference_on_a_small_graph(minimal_data: Path) -> None:
@@ -190,15 +167,6 @@ def test_a_change_infers_what_a_build_from_nothing_infers(parts: int) -> None:
     assert after.counts == expected.counts
     assert 0 < len(new) < expected.total  # something was inferred from the change, not all
     assert before.total < expected.total
-
-
-def test_an_axiom_without_a_rule_is_refused() -> None:
-    ontology = load_ontology()
-    definition = BNode()
-    ontology.add((URIRef(PG + "TreatyAlly"), OWL.equivalentClass, definition))
-    ontology.add((definition, OWL.allValuesFrom, URIRef(PG + "State")))
-    with pytest.raises(ReasoningError, match="no OWL 2 RL rule here"):
-        rules(ontology)
 
 
 def test_summary_saved_with_the_store_and_the_graph_written(

@@ -6,7 +6,6 @@ import, which reads them from its code table (see :mod:`pactgraph.importers.enti
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -123,6 +122,8 @@ class Names:
             pool = sorted(
                 {row["label"].value for row in answer.dicts() if "actor" in row or not actors_only}
             )
+        import difflib
+
         close = difflib.get_close_matches(text, pool, n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise NameLookupError(f"unknown {what} '{text}'{self._code_hint(wanted)}{hint}", close)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -92,6 +91,8 @@ def trace(
 
 def _emit(result: R, format_: str, render: Callable[[R], str]) -> None:
     if format_ == "json":
+        import json
+
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(render(result), nl=False)

@@ -3,7 +3,6 @@ that commands reading dates from the store need not import every record class.""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -62,7 +61,9 @@ class PartialDate:
         if len(parts) == 3:
             return dt.date(*parts)
         month = parts[1] if len(parts) == 2 else 12
-        return dt.date(parts[0], month, calendar.monthrange(parts[0], month)[1])
+        if month == 12:
+            return dt.date(parts[0], 12, 31)
+        return dt.date(parts[0], month + 1, 1) - dt.timedelta(days=1)
 
     def __str__(self) -> str:
         suffix = {(True, True): "%", (True, False): "~", (False, True): "?"}.get(

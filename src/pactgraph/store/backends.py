@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 import re
 import threading
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +66,8 @@ def within_deadline(work: Callable[[threading.Event], T], *, timeout: float | No
         except BaseException as error:  # handed to the waiting thread, raised there
             # pyoxigraph's answers may only be freed by the thread that made them: free what the
             # worker's frames hold here, keeping the traceback's lines for --debug.
+            import traceback
+
             seen: BaseException | None = error
             while seen is not None:
                 if seen.__traceback__ is not None:

@@ -13,20 +13,17 @@ the network it makes are what a build from nothing makes.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pactgraph.model import vocab
 from pactgraph.store.dataset import load_imported
-from pactgraph.store.pairs import Pairs
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from pactgraph.store.pairs import Pairs
     from pactgraph.store.reasoning import Inference
 
 Progress = Callable[[str], None]
@@ -40,6 +37,8 @@ def bases_dir(store_dir: Path) -> Path:
 
 def content_hash(paths: Sequence[Path]) -> str:
     """A hash of the files' names and contents, in order: what a store is keyed by."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0")
@@ -54,6 +53,9 @@ def build_atomically(target: Path, fill: Callable[[Path], None]) -> None:
     """Have ``fill`` write a store into a new directory beside ``target``, then rename it into
     place with its READY marker: a crash leaves no half store, and of two concurrent builds
     the first to finish wins."""
+    import shutil
+    import tempfile
+
     building = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         fill(building)
@@ -72,6 +74,8 @@ def ensure_base(
 ) -> Path:
     """The directory of the base for these inputs (the ontology, code and import files),
     built first when there is none; older bases are removed."""
+    import shutil
+
     import pyoxigraph as ox
 
     folder = bases_dir(store_dir)

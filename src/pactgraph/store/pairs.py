@@ -10,7 +10,6 @@ rebuilt from it replays them, adding only what the curated graph and the new inf
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
@@ -95,12 +94,16 @@ class Recorder:
         return found
 
     def save(self, path: Path) -> None:
+        import pickle
+
         partial = path.with_suffix(".partial")
         partial.write_bytes(pickle.dumps(self.scans, protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(path)
 
 
 def load_scans(path: Path) -> Scans | None:
+    import pickle
+
     try:
         with path.open("rb") as stream:
             found = pickle.load(stream)
