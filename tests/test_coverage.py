@@ -120,6 +120,14 @@ def test_signed_but_not_a_member_is_not_defended(store: Path) -> None:
     assert all(c["status"] != "in_force" for c in listed if c["agreement"]["id"] == NATO)
 
 
+def test_a_pledge_to_a_later_member_did_not_exist_before_it_joined(store: Path) -> None:
+    """Not "signed": the 1949 treaty was in force, and Finland not a party to it, in 2022."""
+    assert committers(trace(store, "Finland", "2022-06-01", "--include-inactive"), NATO) == set()
+    # A treaty signed and not yet in force is still "signed" on that day (in force 2024-12-04).
+    listed = trace(store, "North Korea", "2024-08-01", "--include-inactive")
+    assert ("pgid:state/RUS", "signed") in {(c["committer"]["id"], c["status"]) for c in listed}
+
+
 def test_sahel_states_defend_each_other_from_the_liptako_gourma_charter(store: Path) -> None:
     assert committers(trace(store, "Niger", "2023-09-15"), AES) == set()
     assert committers(trace(store, "Niger", "2023-09-17"), AES) == {"BFA", "MLI"}

@@ -247,3 +247,17 @@ def test_turkiye_is_turkey(combined: tuple[OxigraphBackend, dict[str, ImportSumm
       ?t pg:supplier <https://w3id.org/pactgraph/id/state/USA> ;
          pg:recipient <https://w3id.org/pactgraph/id/state/TUR> }"""
     assert count(backend, us_to_turkey, default_graphs(backend)) > 300
+
+
+def test_iso_alpha_2_codes_name_the_states_the_imports_touch(
+    combined: tuple[OxigraphBackend, dict[str, ImportSummary]],
+) -> None:
+    """Read from the real crosswalk: KP is North Korea, TR Turkey (SIPRI's Turkiye), in any case."""
+    backend, _ = combined
+    graphs = default_graphs(backend)
+    day = dt.date(2025, 1, 1)
+    by_name = trace(backend, target="North Korea", as_of=day, graphs=graphs).to_json()
+    for code in ("KP", "kp"):
+        assert trace(backend, target=code, as_of=day, graphs=graphs).to_json() == by_name
+    turkey = trace(backend, target="tr", as_of=day, graphs=graphs).to_json()
+    assert turkey["target"]["label"] == "Turkey"

@@ -2,7 +2,9 @@
 
 A commitment is *in force* on D when its validity contains D (start inclusive, end exclusive; a date
 known to a month or year counts from its first day). Before it enters into force, a commitment whose
-basis was signed on or before D is ``signed``; after its end it is ``expired`` or ``terminated``.
+basis was signed on or before D, and was not yet in force, is ``signed``; after its end it is
+``expired`` or ``terminated``. One that starts after D under an agreement already in force on D
+(a party that joined later: Finland's Article 5 pledges under the 1949 treaty) did not exist yet.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from pactgraph.store.backends import Backend, select
 _CORE = (
     SPARQL_PREFIXES
     + """SELECT ?c ?committer ?beneficiary ?obligation ?modality ?basis
-       ?from_day ?to_day ?signed_day ?expired ?terminated
+       ?from_day ?to_day ?signed_day ?in_force ?expired ?terminated
        ?from_approx ?from_uncertain ?to_approx ?to_uncertain ?from ?to ?succeeded
 WHERE { VALUES ?beneficiary { %s }
   ?c a pg:Commitment ; pg:beneficiary ?beneficiary ; pg:committer ?committer ;
      pg:obligationType/skos:notation ?obligation ; pg:modality/skos:notation ?modality .
   OPTIONAL { ?c pg:basis ?basis
              OPTIONAL { ?basis pg:signedOnDay ?signed_day }
+             OPTIONAL { ?basis pg:enteredIntoForceOn ?in_force }
              OPTIONAL { ?basis pg:expiredOn ?expired }
              OPTIONAL { ?basis pg:terminatedOn ?terminated } }
   # One pattern per OPTIONAL: Oxigraph then joins them per commitment, instead of first
@@ -89,6 +92,9 @@ def status_on(row: dict[str, Term], day: dt.date) -> str | None:
         return "expired" if expired is not None and expired == row.get("to") else "terminated"
     if start is not None and start <= day:
         return "in_force"
+    in_force = row.get("in_force")
+    if in_force is not None and PartialDate.parse(in_force.value).last_day <= day:
+        return None  # its agreement was in force, without it: a party that joined later
     signed = row.get("signed_day")
     if signed is not None and dt.date.fromisoformat(signed.value) <= day:
         return "signed"

@@ -90,14 +90,16 @@ def _seeds(triples: list[Any]) -> Seeds:
     return found
 
 
-def _queries(rule: Rule, seeds: Seeds | None) -> list[str]:
+def _queries(rule: Rule, seeds: Seeds | None, *, seeded: bool) -> list[str]:
     """The queries that find what a rule concludes from the triples ``seeds`` indexes; every
-    conclusion when there are no seeds (a build from nothing).
+    conclusion when there are no seeds (a first round).
 
     A conclusion that rests on one of those triples has it match a pattern of the rule's body,
     whose subject variable is then that triple's subject: so running the rule once per variable,
     from the subjects such triples give it, finds every such conclusion (and some old ones,
-    which :func:`_unknown` drops). Semi-naive evaluation, seeded by node.
+    which :func:`_unknown` drops). Semi-naive evaluation, seeded by node. Not ``seeded``, a rule
+    that reads such triples runs whole: in a build from nothing, where each round adds tens of
+    thousands of triples, that is quicker (14 s rather than 17 with ATOP and SIPRI).
     """
     if seeds is None:
         return [_select(rule)]
@@ -110,6 +112,8 @@ def _queries(rule: Rule, seeds: Seeds | None) -> list[str]:
         for obj in by_object if objects is None else objects & by_object.keys():
             wanted.update(by_object[obj])
     by_var = {var: nodes for var, nodes in by_var.items() if nodes}
+    if not seeded:
+        return [_select(rule)] if by_var else []
     for nodes in by_var.values():
         # VALUES cannot name a blank node, and past a point one scan beats a join.
         if len(nodes) > _SEEDS_AT_MOST or any(isinstance(n, ox.BlankNode) for n in nodes):
@@ -198,7 +202,7 @@ def _materialise(store: ox.Store, *, changed: str | None) -> tuple[Inference, li
         seeds = None if delta is None else _seeds(delta)
         added: list[Any] = []
         for rule in plans:
-            for query in _queries(rule, seeds):
+            for query in _queries(rule, seeds, seeded=changed is not None):
                 solutions = (
                     store.query(query, use_default_graph_as_union=True)
                     if union
