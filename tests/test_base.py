@@ -64,6 +64,8 @@ def test_a_curated_edit_reuses_the_base_and_builds_what_a_build_from_nothing_bui
     assert any("/graph/inferred>" in quad for quad in built[1])
     assert built == from_nothing(data, store_dir)
     assert (base / SCANS).is_file()  # the network was read from the base's scans
+    # No write-ahead log left behind: what reasoning wrote is in the tables already.
+    assert [log.stat().st_size for log in base.glob("*.log")] == [0]
     assert_network_read_afresh(second)
 
 

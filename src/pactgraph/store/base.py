@@ -102,7 +102,13 @@ def ensure_base(
         store.flush()
         store.optimize()  # once here, rather than in every store copied from this one
 
-    build_atomically(target, fill)
+    def fill_and_close(building: Path) -> None:
+        fill(building)  # its store is closed when it returns
+        # Opened once more and closed: RocksDB then deletes the write-ahead log the reasoning
+        # left, which it no longer needs (83 MB with ATOP and SIPRI; 0.1 s).
+        ox.Store(str(building))
+
+    build_atomically(target, fill_and_close)
     for other in folder.iterdir():
         if other != target and not other.name.startswith("."):
             shutil.rmtree(other, ignore_errors=True)
