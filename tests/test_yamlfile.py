@@ -135,3 +135,44 @@ def test_a_file_beyond_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
         f"{path}:1: file is 10.0 MiB, more than the 10 MiB a record file may hold: split it, "
         "or bring large datasets in with 'pactgraph import'"
     ]
+
+
+SAMPLES = {
+    "scalars": "- a: NO\n  b: 'yes'\n  c: \"x\"\n  d: 2024-13-45\n  e: 1.5\n  f: ~\n  g: |\n    t",
+    "aliases": "- &x {a: 1}\n- *x\n- [1, 2, *x]\n",
+    "duplicate key": "- a: 1\n  a: 2\n",
+    "syntax error": "a: [unclosed\n",
+    "bad indent": "- key: value\n - bad indent\n",
+    "self alias": "- x: &a [*a]\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((Path(__file__).resolve().parents[1] / "graph_data").glob("*.yaml")),
+        *SAMPLES,
+    ],
+    ids=str,
+)
+def test_libyaml_composes_what_pyyaml_composes(
+    path: Path | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast composer (libyaml) and PyYAML's own give the same nodes, problems and errors."""
+    import yaml
+
+    if isinstance(path, str):
+        text, path = SAMPLES[path], tmp_path / "sample.yaml"
+        path.write_text(text, encoding="utf-8")
+
+    def read() -> object:
+        try:
+            return read_yaml(path)
+        except InputError as error:
+            return str(error)
+
+    assert hasattr(yaml, "CSafeLoader")  # PyYAML's wheels carry libyaml
+    fast = read()
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    assert read() == fast
