@@ -88,6 +88,7 @@ def cases(viz_output: Path) -> list[Case]:
         Case("`query documents-cited`", ["query", "documents-cited"], 10, bare=cited),
         Case('`timeline "North Korea"`', ["timeline", "North Korea"], 5),
         Case('`trace --to "north korea"`', ["trace", "--to", "north korea"], 3),
+        Case("`trace --to kp` (ISO alpha-2, any case)", ["trace", "--to", "kp"], 3),
         Case(
             '`trace --to "North Kora"` (a typo: exit 2, suggestions)',
             ["trace", "--to", "North Kora"],
