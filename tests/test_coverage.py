@@ -123,6 +123,9 @@ def test_signed_but_not_a_member_is_not_defended(store: Path) -> None:
 def test_a_pledge_to_a_later_member_did_not_exist_before_it_joined(store: Path) -> None:
     """Not "signed": the 1949 treaty was in force, and Finland not a party to it, in 2022."""
     assert committers(trace(store, "Finland", "2022-06-01", "--include-inactive"), NATO) == set()
+    # Nor was Russia a party to the 1961 Soviet treaty before it continued the USSR's.
+    old = trace(store, "North Korea", "1980-01-01", "--include-inactive")
+    assert "pgid:state/RUS" not in {c["committer"]["id"] for c in old}
     # A treaty signed and not yet in force is still "signed" on that day (in force 2024-12-04).
     listed = trace(store, "North Korea", "2024-08-01", "--include-inactive")
     assert ("pgid:state/RUS", "signed") in {(c["committer"]["id"], c["status"]) for c in listed}

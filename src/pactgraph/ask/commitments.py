@@ -4,7 +4,8 @@ A commitment is *in force* on D when its validity contains D (start inclusive, e
 known to a month or year counts from its first day). Before it enters into force, a commitment whose
 basis was signed on or before D, and was not yet in force, is ``signed``; after its end it is
 ``expired`` or ``terminated``. One that starts after D under an agreement already in force on D
-(a party that joined later: Finland's Article 5 pledges under the 1949 treaty) did not exist yet.
+did not exist yet: a party that joined later (Finland's Article 5 pledges under the 1949 treaty),
+or a continuator (Russia's under the 1961 Soviet treaty, from 26 December 1991).
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def status_on(row: dict[str, Term], day: dt.date) -> str | None:
         return "in_force"
     in_force = row.get("in_force")
     if in_force is not None and PartialDate.parse(in_force.value).last_day <= day:
-        return None  # its agreement was in force, without it: a party that joined later
+        return None  # its agreement was in force without it: a later party, or a continuator
     signed = row.get("signed_day")
     if signed is not None and dt.date.fromisoformat(signed.value) <= day:
         return "signed"

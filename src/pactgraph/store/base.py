@@ -127,7 +127,7 @@ def copy_base(base: Path, target: Path) -> ox.Store:
 
 
 def add_curated_to_base(
-    store: ox.Store, base: Path, *, curated: bytes, graphs: list[str]
+    store: ox.Store, base: Path, *, curated: bytes, graphs: Sequence[str]
 ) -> tuple[Inference, Pairs | None]:
     """Add the curated graph to a copy of ``base`` and infer what it adds; the pairs that read
     the network out of the result over ``graphs`` (None: no scans kept, scan the store)."""

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 # objects as lexical values; an optional subject restricts the scan to that node.
 Pairs = Callable[[str, str | None, str | None], Iterable[tuple[str, str]]]
 Scans = dict[tuple[str, str | None], list[tuple[str, str]]]
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _pattern(predicate: str, value: str | None, subject: str | None) -> str:

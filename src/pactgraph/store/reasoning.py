@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pactgraph.model import vocab
-from pactgraph.store.rules import ReasoningError, Rule, materialised_terms, reads, rules
+from pactgraph.store.rules import (
+    RDF_TYPE,
+    ReasoningError,
+    Rule,
+    materialised_terms,
+    reads,
+    rules,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -26,7 +33,6 @@ if TYPE_CHECKING:
 ENGINE = "OWL 2 RL rules for the declared axioms, as SPARQL queries in Oxigraph"
 _SUMMARY = "INFERENCE.json"  # beside the store's data: what the build inferred, and how fast
 _MAX_ROUNDS = 20  # the declared axioms reach their fixpoint in a handful of rounds
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SEEDS_AT_MOST = 5_000  # seeds for one variable: beyond, one scan beats a VALUES join
 _LOOKUPS_AT_MOST = 4_000  # conclusions checked one by one: beyond, one scan of what is held
 
@@ -137,7 +143,7 @@ def _unknown(store: ox.Store, rule: Rule, solutions: Any) -> list[Any]:
     import pyoxigraph as ox
 
     _, predicate, obj = rule.conclusion.split(" ", 2)
-    prop = ox.NamedNode(_RDF_TYPE if predicate == "a" else predicate.strip("<>"))
+    prop = ox.NamedNode(RDF_TYPE if predicate == "a" else predicate.strip("<>"))
     value = ox.NamedNode(obj.strip("<>")) if obj != "?o" else None
     found = {(row["s"], value or row["o"]) for row in solutions}
     if len(found) <= _LOOKUPS_AT_MOST:
@@ -226,7 +232,7 @@ def _drop_restated(store: ox.Store, plans: list[Rule], triples: list[Any], infer
     products = {_product(rule) for rule in plans}
     for t in triples:
         if t.predicate.value in products or (
-            t.predicate.value == _RDF_TYPE and t.object.value in products
+            t.predicate.value == RDF_TYPE and t.object.value in products
         ):
             store.remove(ox.Quad(t.subject, t.predicate, t.object, inferred))
 
@@ -242,7 +248,7 @@ def _ontology_of(store: ox.Store) -> Graph:
 def count_inferences(store: ox.Store) -> tuple[tuple[str, int], ...]:
     query = (
         f"SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH <{vocab.GRAPH_INFERRED}> {{ ?s ?p ?o }} "
-        f"BIND(IF(?p = <{_RDF_TYPE}>, ?o, ?p) AS ?c) }} GROUP BY ?p ?c"
+        f"BIND(IF(?p = <{RDF_TYPE}>, ?o, ?p) AS ?c) }} GROUP BY ?p ?c"
     )
     import pyoxigraph as ox
 
