@@ -54,6 +54,8 @@ def test_table_with_an_indirect_chain_and_footnotes(trace: Run) -> None:
         '    Europe. "b defends t" (A report)\n'
         '[2] Aland → Bland, A-B treaty. via Bland → Target (B-T treaty, Article 5). "a defends b" '
         "(A report)\n"
+        "\n"
+        "Record: no dated curated source; no dataset imported.\n"
     )
     assert max(len(line) for line in result.stdout.splitlines()) <= 100
 
@@ -150,6 +152,8 @@ def test_explain_table(world: Run) -> None:
         "    Bland → Target: commitment (defense), Bland defense commitment to Target. "
         '"b defends t" (A\n'
         "      report)\n"
+        "\n"
+        "Record: no dated curated source; no dataset imported.\n"
     )
 
 

@@ -9,8 +9,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, URIRef
 
+from pactgraph.load.curated import read_records
 from pactgraph.load.export import compile_graph
+from pactgraph.model import records as r
 from pactgraph.model import vocab
+from pactgraph.model.ontology import load_ontology
 from pactgraph.model.resources import default_data_dir
 from pactgraph.store.dataset import named_graphs
 from pactgraph.store.embedded import reason
@@ -115,34 +118,75 @@ def test_an_ally_of_an_ally_is_not_inferred(tmp_path: Path) -> None:
     assert committed == {(ID + "state/PRK", ID + "state/SYR"), (ID + "state/RUS", ID + "state/PRK")}
 
 
+def expected_counts(records: tuple[r.AnyRecord, ...]) -> dict[str, int]:
+    """What each materialised term should count, by the ontology's definitions, read off the
+    records themselves (not from the reasoner): so the counts follow the curated data."""
+    commitments = [c for c in records if isinstance(c, r.Commitment)]
+    transfers = [t for t in records if isinstance(t, r.Transfer) and t.basis]
+    states = {a.id for a in records if isinstance(a, r.Actor) and a.kind == "state"}
+    defense = [c for c in commitments if c.obligation == "defense"]
+    binding = [c for c in defense if c.modality == "binding"]
+    deterrence = [c for c in commitments if c.obligation == "extended_deterrence"]
+    return {
+        "pg:BindingDefenseCommitment": len(binding),
+        "pg:DefenseCommitment": len(defense),
+        "pg:DefensePact": len({c.basis for c in binding if c.basis}),
+        "pg:ExtendedDeterrenceCommitment": len(deterrence),
+        "pg:SecurityCommitment": len(defense) + len(deterrence),
+        "pg:TreatyAlly": len({c.committer for c in binding} & states),
+        "pg:basisOf": len([c for c in commitments if c.basis]) + len(transfers),
+        "pg:committedTo": len({(c.committer, c.beneficiary) for c in commitments}),
+        "pg:makesCommitment": len(commitments),
+    }
+
+
 def test_nothing_asserted_is_repeated_and_the_summary_counts_kinds() -> None:
     graphs = named_graphs(data_dir=default_data_dir(), inferred=False)
     store = store_of(graphs)
     result = materialise(store)
     asserted = set().union(*(set(g) for g in graphs.values()))
     assert not set(inferred_graph(store)) & asserted
-    assert dict(result.counts) == {
-        "pg:BindingDefenseCommitment": 206,
-        "pg:DefenseCommitment": 206,
-        "pg:DefensePact": 11,
-        "pg:ExtendedDeterrenceCommitment": 3,
-        "pg:SecurityCommitment": 209,
-        "pg:TreatyAlly": 44,
-        "pg:basisOf": 226,
-        "pg:committedTo": 213,
-        "pg:makesCommitment": 228,
-    }
+    assert dict(result.counts) == expected_counts(read_records(default_data_dir()))
     assert result.engine == ENGINE
     assert materialise(store).counts == result.counts  # run again: replaced, not added to
 
 
+def without_large_pacts(union: Graph, records: tuple[r.AnyRecord, ...]) -> Graph:
+    """The curated graph without the thousands of pairs written out for pacts of more than three
+    parties (each with its conditions and derivations): owlrl takes minutes per 10,000 triples,
+    and the pairs of NATO, the OAS or the EU add nothing the three-party pacts do not exercise."""
+    large = {a.id for a in records if isinstance(a, r.Agreement) and len(a.parties) > 3}
+    dropped = {
+        str(vocab.INSTANCES + c.id)
+        for c in records
+        if isinstance(c, r.Commitment) and c.derived and c.basis in large
+    }
+
+    def statement(node: object) -> str:
+        return "/".join(str(node).split("/")[:7])  # …/id/commitment/{slug}, its parts cut off
+
+    kept = Graph()
+    for s, p, o in union:
+        if statement(s) not in dropped and str(o) not in dropped:
+            kept.add((s, p, o))
+    return kept
+
+
 def test_the_rules_derive_what_owlrl_derives_on_the_curated_graph() -> None:
-    """The fast engine is checked against the reference engine (owlrl's full OWL 2 RL closure)."""
-    graphs = named_graphs(data_dir=default_data_dir())
-    store = store_of(graphs)
+    """The fast engine is checked against the reference engine (owlrl's full OWL 2 RL closure),
+    both on the same graph: the curated data, its largest pacts' pairs left out."""
+    union, records = compile_graph(data_dir=default_data_dir())
+    sample = without_large_pacts(union, records)
+    assert len(sample) < len(union) / 3
+    ontology = load_ontology()
+    store = store_of(
+        {
+            vocab.GRAPH_ONTOLOGY: ontology,
+            vocab.GRAPH_CURATED: sample - ontology,
+        }
+    )
     materialise(store)
-    union, _ = compile_graph(data_dir=default_data_dir())
-    assert set(inferred_graph(store)) == set(reference_inferences(union, engine="owlrl"))
+    assert set(inferred_graph(store)) == set(reference_inferences(sample, engine="owlrl"))
 
 
 @pytest.mark.parametrize("parts", [2, 3, 7])

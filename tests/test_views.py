@@ -45,9 +45,13 @@ def test_network_data_is_built_from_the_projection(tmp_path: Path) -> None:
     assert prk["aliases"] == ["DPRK", "PRK"]
 
 
-def test_focus_and_kinds_narrow_the_view() -> None:
-    backend = memory_backend(data_dir=default_data_dir())
-    every = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
+def test_focus_and_kinds_narrow_the_view(tmp_path: Path) -> None:
+    from pactgraph.store.embedded import open_store
+
+    backend = open_store(data_dir=default_data_dir(), store_dir=tmp_path / "store")
+    every = network_data(
+        backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1), everything=True
+    )
     focused = network_data(
         backend,
         graphs=default_graphs(),
@@ -85,7 +89,10 @@ def test_capabilities_are_nodes_and_transfers_run_through_them(tmp_path: Path) -
     from pactgraph.store.embedded import open_store
 
     backend = open_store(data_dir=default_data_dir(), store_dir=tmp_path / "store")
-    data = network_data(backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1))
+    # The whole network: the default view of a large one opens on its best-linked states.
+    data = network_data(
+        backend, graphs=default_graphs(), as_of=dt.date(2025, 1, 1), everything=True
+    )
     kinds = {n["id"]: n["kind"] for n in data["nodes"]}
     assert kinds["pgid:capability/kn-23"] == "ShortRangeBallisticMissile"
     assert kinds["pgid:capability/isr-satellites"] == "SpaceSystem"

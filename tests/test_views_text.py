@@ -42,4 +42,5 @@ def test_json_drops_the_keyword_underscore() -> None:
         "to": {"id": "pgid:state/BBB", "label": "B"},
         "as_of": "2020-01-01",
         "paths": [],
+        "record": None,
     }

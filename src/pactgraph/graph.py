@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pactgraph.ask.analysis import Analysis
+    from pactgraph.ask.coverage import Coverage
     from pactgraph.ask.explain import Explanation
     from pactgraph.ask.queries import NamedQuery
     from pactgraph.ask.timeline import Timeline
@@ -132,6 +133,13 @@ class Graph:
         return analyze(
             self.backend, analysis=analysis, as_of=as_of, obligation=obligation, graphs=self.graphs
         )
+
+    def coverage(self, *, stale_before: dt.date | None = None) -> Coverage:
+        """What the record covers, and the commitments whose latest source predates
+        ``stale_before`` (default: two years before today), by agreement."""
+        from pactgraph.ask.coverage import coverage
+
+        return coverage(self.backend, stale_before=stale_before, graphs=self.graphs)
 
     def query(
         self,

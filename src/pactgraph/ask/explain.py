@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from pactgraph.ask.coverage import Scope, record_scope
 from pactgraph.ask.evidence import Ref, Result, Source, fetch_sources
 from pactgraph.ask.names import Names
 from pactgraph.ask.network import edge_summary, shortest_paths
@@ -49,6 +50,7 @@ class Explanation(Result):
     to: Ref
     as_of: str
     paths: tuple[Path, ...]
+    record: Scope | None = None  # what the record answered from covers
 
 
 def _cited(link: dict[str, Any]) -> list[str]:
@@ -117,6 +119,7 @@ def explain(
         )
 
     return Explanation(
+        record=record_scope(backend, graphs=graphs),
         from_=node(start.iri, start.label),
         to=node(end.iri, end.label),
         as_of=day.isoformat(),

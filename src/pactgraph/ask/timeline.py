@@ -7,10 +7,12 @@ would otherwise read every dated statement of an imported store.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pactgraph.ask.coverage import Scope, record_scope
 from pactgraph.ask.evidence import Ref, Result, Source, dated, fetch_sources
 from pactgraph.ask.names import Names
 from pactgraph.model.vocab import SPARQL_PREFIXES
@@ -107,6 +109,7 @@ class Timeline(Result):
     from_: str | None
     to: str | None
     entries: tuple[Entry, ...]
+    record: Scope | None = None  # what the record answered from covers
 
 
 def timeline(
@@ -119,7 +122,8 @@ def timeline(
 ) -> Timeline:
     """Events, agreements, commitments and transfers that start or end for ``actor``."""
     who = Names(backend, graphs).resolve(actor, actors_only=True)
-    return timelines(backend, {who.iri: who.label}, graphs=graphs, start=start, end=end)[who.iri]
+    found = timelines(backend, {who.iri: who.label}, graphs=graphs, start=start, end=end)[who.iri]
+    return dataclasses.replace(found, record=record_scope(backend, graphs=graphs, target=who.iri))
 
 
 def timelines(

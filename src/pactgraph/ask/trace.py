@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pactgraph.ask.commitments import Link, chains, check_obligation
+from pactgraph.ask.coverage import Scope, record_scope
 from pactgraph.ask.evidence import Reading, Ref, Result, Source, fetch_sources
 from pactgraph.ask.names import Names, labels_for
 from pactgraph.model.terms import Term
@@ -65,6 +66,7 @@ class Trace(Result):
     as_of: str
     obligation: str
     commitments: tuple[Commitment, ...]
+    record: Scope | None = None  # what the record answered from covers
 
 
 def trace(
@@ -107,13 +109,18 @@ def trace(
                 key=lambda entry: (bool(entry.via), entry.status == "unconfirmed"),
             )
         ),
+        record=record_scope(backend, graphs=graphs, target=who.iri),
     )
+
+
+_RANK = {"in_force": 3, "unconfirmed": 2, "signed": 1}
 
 
 def describe(
     backend: Backend, links: Sequence[Link], *, graphs: Sequence[str], merge: bool = True
 ) -> tuple[Commitment, ...]:
-    """One commitment per committer and basis (and chain), with evidence merged; without
+    """One commitment per committer, basis and obligation (and chain), with evidence merged
+    (several sources, a dataset's row and a curated record, for one pledge); without
     ``merge``, one per link, in the order given (the HTML view describes each edge)."""
     every = sorted({link.iri for link in links} | {v.iri for link in links for v in link.via})
     articles: dict[str, str] = {}
@@ -153,15 +160,22 @@ def describe(
         return tuple(one(link) for link in links)
     merged: dict[tuple[str, ...], Commitment] = {}
     for link in links:
-        key = (link.committer, link.basis or link.iri, *(v.iri for v in link.via))
+        # Never merged across obligations: under ``any`` each obligation is its own row.
+        key = (link.committer, link.basis or link.iri, link.obligation, *(v.iri for v in link.via))
         if key in merged:
             other, known = one(link), merged[key].sources
             extra = tuple(s for s in other.sources if s not in known)
             merged[key] = dataclasses.replace(merged[key], sources=known + extra)
-            if merged[key].status == "unconfirmed" and other.status == "in_force":
-                # A curated source keeps current what a dataset alone could not.
+            if _RANK.get(other.status, 0) > _RANK.get(merged[key].status, 0):
+                # The more current record speaks for the pledge: a curated source keeps current
+                # what a dataset alone could not; a dataset's pledge in effect outranks a curated
+                # treaty with no entry into force on record.
                 merged[key] = dataclasses.replace(
-                    merged[key], status="in_force", confirmed_until=None
+                    merged[key],
+                    status=other.status,
+                    valid_from=other.valid_from,
+                    valid_to=other.valid_to,
+                    confirmed_until=other.confirmed_until,
                 )
         else:
             merged[key] = one(link)

@@ -42,6 +42,7 @@ _ELSEWHERE = {
     "explain": "pactgraph.cli.questions:explain",
     "timeline": "pactgraph.cli.questions:timeline",
     "analyze": "pactgraph.cli.questions:analyze",
+    "coverage": "pactgraph.cli.questions:coverage",
     "viz": "pactgraph.cli.views:viz",
     "import": "pactgraph.cli.imports:import_",
 }

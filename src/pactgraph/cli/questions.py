@@ -1,4 +1,5 @@
-"""The questions pactgraph exists for: ``trace``, ``explain``, ``timeline``, ``analyze``."""
+"""The questions pactgraph exists for: ``trace``, ``explain``, ``timeline``, ``analyze``, and
+``coverage``: what the record behind their answers covers."""
 
 from __future__ import annotations
 
@@ -188,3 +189,31 @@ def analyze(
     with Status(f"analyze {analysis}: projecting the network and measuring it…"):
         result = graph(inferred=inferred).analyze(analysis, as_of=as_of, obligation=obligation)
     _emit(result, format_, render_analysis)
+
+
+@click.command()
+@click.option(
+    "--stale-before",
+    type=DATE,
+    default=None,
+    help="list commitments whose latest source is older than this date (default: two years ago)",
+)
+@FORMAT
+@INFERRED
+@global_options
+@reports_errors
+def coverage(stale_before: dt.date | None, format_: str, inferred: bool) -> None:
+    """What the record covers: the curated sources' span, the datasets imported and where their
+    coverage ends, and the commitments not ended whose latest source predates --stale-before,
+    grouped by agreement, those connecting most actors first.
+
+    \b
+    Examples:
+      pactgraph coverage
+      pactgraph coverage --stale-before 2019-01-01 --format json
+    """
+    from pactgraph.views.text import render_coverage
+
+    with Status("coverage: dating every commitment's latest source…"):
+        result = graph(inferred=inferred).coverage(stale_before=stale_before)
+    _emit(result, format_, render_coverage)

@@ -9,12 +9,18 @@ node: its curated commitments gain ATOP as a source instead of being repeated.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 
 from pactgraph.errors import InputError
 from pactgraph.importers.batch import Batch, Progress, RowLog
 from pactgraph.importers.entities import SOVIET_END, Resolver
+from pactgraph.importers.membership import (
+    curated_commitments,
+    curated_parties,
+    earlier,
+    later,
+    within_curated,
+)
 from pactgraph.importers.tables import Row, RowError, read_table
 from pactgraph.load.triples import Triple, evidence_triples, phase_triples
 from pactgraph.model import records as r
@@ -95,7 +101,7 @@ def read_atop(
     }
     log = RowLog("atop", skip_bad_rows, progress)
     curated = {rec.atop_id: rec for rec in resolver.curated if isinstance(rec, r.Agreement)}
-    commitments = _curated_commitments(resolver)
+    commitments = curated_commitments(resolver)
     members: dict[int, list[Row]] = defaultdict(list)
     for row in log.each(tables["members"].rows()):
         with log.reading(row):
@@ -117,7 +123,10 @@ def read_atop(
             agreement_id = known.id if known else f"agreement/atop-{atop_id}"
             made = _commitments(agreement_id, atop_id, members.get(atop_id, []), resolver)
             if known:
-                made = [c for c in (_within_curated(c, known) for c in made) if c is not None]
+                allowed = curated_parties(known, resolver)
+                made = [
+                    c for c in (within_curated(c, known, allowed) for c in made) if c is not None
+                ]
             for commitment in made:
                 key = (commitment.committer, commitment.beneficiary, commitment.obligation)
                 same = commitments.get((*key, agreement_id))
@@ -177,14 +186,6 @@ def _has_condition(prefix: str, suffix: str) -> bool:
     return True
 
 
-def _curated_commitments(resolver: Resolver) -> dict[tuple[str, str, str, str], str]:
-    found = {}
-    for rec in resolver.curated:
-        if isinstance(rec, r.Commitment) and rec.basis:
-            found[(rec.committer, rec.beneficiary, rec.obligation, rec.basis)] = rec.id
-    return found
-
-
 def _int(row: Row, column: str) -> int:
     value = row.integer(column)
     if value is None:
@@ -237,7 +238,7 @@ def _commitments(
                 for beneficiary, b_start, b_end in spans:
                     if beneficiary.values["member"] == committer.values["member"]:
                         continue
-                    start, end = _later(c_start, b_start), _earlier(c_end, b_end)
+                    start, end = later(c_start, b_start), earlier(c_end, b_end)
                     if start is not None and end is not None and end.first_day <= start.first_day:
                         continue  # never members at the same time
                     for seg_start, seg_end in _split_at_succession(
@@ -268,24 +269,6 @@ def _commitments(
     return made
 
 
-def _within_curated(commitment: r.Commitment, known: r.Agreement) -> r.Commitment | None:
-    """ATOP ends in 2018: where the curated treaty records a later end, or a party leaving, the
-    commitment ends then too, rather than outliving its basis."""
-    ends = [known.date_of("expired"), known.date_of("terminated")]
-    for actor in (commitment.committer, commitment.beneficiary):
-        own = known.participation(actor)
-        ends.append(own.left if own else None)
-    end = commitment.valid_to
-    for other in ends:
-        end = _earlier(end, other)
-    if end is commitment.valid_to:
-        return commitment
-    start = commitment.valid_from
-    if end is not None and start is not None and end.first_day <= start.first_day:
-        return None  # the basis had ended (or the party left) before the commitment began
-    return replace(commitment, valid_to=end)
-
-
 def _conditions(row: Row, prefix: str | None) -> tuple[r.Condition, ...]:
     if prefix is None:
         return ()
@@ -307,18 +290,6 @@ def _split_at_succession(
     if crosses and any(row.values["member"].strip() in ("365", "365.0") for row in rows):
         return [(start, _SOVIET_END), (_SOVIET_END, end)]
     return [(start, end)]
-
-
-def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
-    if a is None or b is None:
-        return a or b
-    return a if a.first_day >= b.first_day else b
-
-
-def _earlier(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
-    if a is None or b is None:
-        return a or b
-    return a if a.first_day <= b.first_day else b
 
 
 def _short(record_id: str) -> str:

@@ -55,7 +55,7 @@ def validate(*, data_dir: Path) -> Report:
     ontology = load_ontology()
     problems = [*curated.problems, *undeclared_terms(curated.records, ontology)]
     checked = ["schema", "references", "dates", "statuses", "ontology terms"]
-    notes: list[str] = []
+    notes: list[str] = list(curated.notes)
     if not problems:
         from pactgraph.load.consistency import check_consistency
         from pactgraph.load.shapes import shape_problems

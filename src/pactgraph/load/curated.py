@@ -11,6 +11,7 @@ from typing import TypedDict
 from pactgraph.errors import InputError, SetupError
 from pactgraph.load.fields import FieldReader, Reference
 from pactgraph.load.integrity import check_integrity
+from pactgraph.load.pledges import derive, read_condition, read_pledge
 from pactgraph.load.yamlfile import Mapping, Scalar, Sequence, describe, read_yaml
 from pactgraph.model import records as r
 from pactgraph.model.dates import PartialDate
@@ -48,6 +49,7 @@ class Curated:
     references: tuple[Reference, ...]
     problems: tuple[Problem, ...]
     unreadable: frozenset[str] = frozenset()  # id prefixes of files that could not be parsed
+    notes: tuple[str, ...] = ()  # hand-written commitments that refine a derived pledge
 
 
 class _Common(TypedDict):
@@ -174,14 +176,8 @@ def _agreement(reader: FieldReader) -> r.Agreement:
         wikidata=reader.wikidata(),
         atop_id=reader.integer("atop_id"),
         predecessor=reader.ref("predecessor", ("agreement",)),
+        obligations=reader.mappings("obligations", read_pledge),
     )
-
-
-def _condition(reader: FieldReader) -> r.Condition | None:
-    kind = reader.concept("kind", "condition", required=True)
-    condition = r.Condition(kind or "other", reader.text("note"), reader.ref("target", ACTOR))
-    reader.finish(frozenset())
-    return condition if kind else None
 
 
 def _commitment(reader: FieldReader) -> r.Commitment:
@@ -195,7 +191,7 @@ def _commitment(reader: FieldReader) -> r.Commitment:
         article=reader.text("article"),
         trigger=reader.text("trigger"),
         scope=reader.text("scope"),
-        conditions=reader.mappings("conditions", _condition),
+        conditions=reader.mappings("conditions", read_condition),
         valid_from=reader.date("valid_from"),
         valid_to=reader.date("valid_to"),
     )
@@ -390,15 +386,26 @@ def inspect(directory: Path) -> Curated:
             + ", ".join(FILES)
         )
     curated = _load_curated(directory)
+    derivation = derive(curated.records)
     # References into a file that could not be read would all be reported as unknown: skip them.
     references = tuple(
         ref for ref in curated.references if ref.target.split("/", 1)[0] not in curated.unreadable
     )
     problems = sorted(
-        [*curated.problems, *check_integrity(curated.records, references)],
+        [
+            *curated.problems,
+            *derivation.problems,
+            *check_integrity(derivation.records, references),
+        ],
         key=lambda p: (str(p.path), p.line or 0),
     )
-    return Curated(curated.records, curated.references, tuple(problems), curated.unreadable)
+    return Curated(
+        derivation.records,
+        curated.references,
+        tuple(problems),
+        curated.unreadable,
+        derivation.notes,
+    )
 
 
 def read_records(directory: Path) -> tuple[r.AnyRecord, ...]:

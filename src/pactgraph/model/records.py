@@ -75,6 +75,27 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Pledge:
+    """An obligation an agreement declares once (DESIGN §4): every party to every other
+    (``among_parties``), or from some parties to others. The loader derives one directed
+    commitment per ordered pair (:mod:`pactgraph.load.pledges`)."""
+
+    obligation: str
+    among_parties: bool = False
+    committers: tuple[str, ...] = ()
+    beneficiaries: tuple[str, ...] = ()
+    modality: str = "binding"
+    article: str | None = None
+    trigger: str | None = None
+    scope: str | None = None
+    conditions: tuple[Condition, ...] = ()
+    valid_from: PartialDate | None = None
+    valid_to: PartialDate | None = None
+    evidence: tuple[Evidence, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Record:
     id: str
     label: str | None = None
@@ -119,6 +140,7 @@ class Agreement(Record):
     phases: tuple[Phase, ...] = ()
     secret: bool | None = None
     participations: tuple[Participation, ...] = ()
+    obligations: tuple[Pledge, ...] = ()
 
     def participation(self, actor: str) -> Participation | None:
         """The party's own dates, where it joined later or left."""
@@ -149,6 +171,7 @@ class Commitment(Record):
     valid_from: PartialDate | None = None
     valid_to: PartialDate | None = None
     phase: int | None = None
+    derived: bool = False  # made by the loader from an agreement's ``obligations``
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pactgraph.ask.analysis import Analysis
+    from pactgraph.ask.coverage import Coverage, Scope
     from pactgraph.ask.evidence import Source
     from pactgraph.ask.explain import Explanation, Step
     from pactgraph.ask.timeline import Timeline
@@ -91,7 +92,12 @@ def render_trace(result: Trace) -> str:
             *rows[len(direct) + len(unconfirmed) :],
         ]
     notes = [_footnote(n, e) for n, e in enumerate(ordered, start=1)]
-    return "\n".join(lines + (["", *notes] if notes else [])) + "\n"
+    return "\n".join(lines + (["", *notes] if notes else []) + _scope(result.record)) + "\n"
+
+
+def _scope(record: Scope | None) -> list[str]:
+    """The closing line that says what the record answered from covers."""
+    return ["", _wrap(record.text(), indent="")] if record is not None else []
 
 
 def _row(number: int, entry: Commitment, *, chain: bool) -> str:
@@ -147,7 +153,7 @@ def _kind(link: Step) -> str:
 def render_explain(result: Explanation) -> str:
     head = f"{result.from_.label} and {result.to.label} as of {result.as_of}"
     if not result.paths:
-        return f"{head}: not connected\n"
+        return "\n".join([f"{head}: not connected", *_scope(result.record)]) + "\n"
     lines = [f"{head}: {len(result.paths)} shortest path(s) of {result.paths[0].length} step(s)"]
     for number, path in enumerate(result.paths, start=1):
         lines += ["", f"Path {number}: " + " — ".join(n.label for n in path.nodes)]
@@ -160,7 +166,7 @@ def render_explain(result: Explanation) -> str:
                         f"{link.label}.{_quote(link.sources)}"
                     )
                 )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _scope(result.record)) + "\n"
 
 
 def render_timeline(result: Timeline) -> str:
@@ -170,7 +176,7 @@ def render_timeline(result: Timeline) -> str:
     for entry in result.entries:
         text = f"{entry.date}  {entry.what}: {entry.label}.{_quote(entry.sources)}"
         lines.append(_wrap(text, indent="  "))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _scope(result.record)) + "\n"
 
 
 def render_analysis(result: Analysis) -> str:
@@ -207,4 +213,24 @@ def render_analysis(result: Analysis) -> str:
         ]
         lines.append("  Bridges (the only link between two parts):")
         lines += [f"    {a.label} — {b.label}" for a, b in result.bridges]
+    return "\n".join(lines) + "\n"
+
+
+def render_coverage(result: Coverage) -> str:
+    """The record's line, then a table of the agreements whose commitments have gone stale."""
+    groups = result.groups
+    lines = [
+        result.record.text(),
+        "",
+        f"Commitments not ended whose latest source predates {result.stale_before}: "
+        f"{sum(g.commitments for g in groups):,} under {len(groups):,} agreement(s)",
+    ]
+    if groups:
+        lines += ["", f"  {'actors':>6}  {'commitments':>11}  {'latest source':<13}  agreement"]
+    for group in groups:
+        name = group.agreement.label if group.agreement else "(no agreement)"
+        lines.append(
+            f"  {group.actors:>6}  {group.commitments:>11}  {group.latest_source:<13}  "
+            + _cut(name, WIDTH - 40)
+        )
     return "\n".join(lines) + "\n"
