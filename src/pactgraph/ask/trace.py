@@ -109,7 +109,8 @@ def trace(
                 key=lambda entry: (bool(entry.via), entry.status == "unconfirmed"),
             )
         ),
-        record=record_scope(backend, graphs=graphs, target=who.iri),
+        # The import hint is for an actor nothing curated names: none is needed once one is found.
+        record=record_scope(backend, graphs=graphs, target=None if direct else who.iri),
     )
 
 
