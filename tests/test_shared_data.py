@@ -152,6 +152,7 @@ KNOWN_DIFFERENCES = {
     (4678, "begin"): "signed on 15 December 1995; ATOP begins on 15 March 1995",
     (4678, "members"): "the treaty's text names Costa Rica and Panama among its parties",
     (3150, "members"): "Canada, a member of the OAS since 1990, is a party to its Charter",
+    (4865, "begin"): "the Union State treaty (1999), which replaced ATOP's 1997 Union treaty",
 }
 
 

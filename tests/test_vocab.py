@@ -24,3 +24,18 @@ def test_named_graphs() -> None:
 
 def test_every_actor_kind_has_a_class_and_an_id_prefix() -> None:
     assert set(vocab.ACTOR_CLASSES) == set(vocab.ACTOR_ID_PREFIXES)
+
+
+def test_the_class_values_are_the_ontologys_subclasses() -> None:
+    """Queries list a kind's classes (see vocab.class_values): the list must be the ontology's."""
+    from rdflib import RDFS, URIRef
+
+    from pactgraph.model.ontology import load_ontology
+
+    ontology = load_ontology()
+    for top, listed in (
+        ("Actor", vocab.ACTOR_CLASS_VALUES),
+        ("Capability", vocab.CAPABILITY_CLASS_VALUES),
+    ):
+        below = ontology.transitive_subjects(RDFS.subClassOf, URIRef(vocab.term(top)))
+        assert listed == vocab.class_values(str(c).rsplit("#", 1)[1] for c in below)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from pactgraph.errors import UsageError
 from pactgraph.model.terms import Term, TermError
-from pactgraph.model.vocab import PREFIXES, SPARQL_PREFIXES, WIKIDATA, compact, import_graph
+from pactgraph.model.vocab import (
+    ACTOR_CLASS_VALUES,
+    PREFIXES,
+    SPARQL_PREFIXES,
+    WIKIDATA,
+    compact,
+    import_graph,
+)
 from pactgraph.store.backends import Backend, Solutions
 
 if TYPE_CHECKING:
@@ -21,7 +28,10 @@ if TYPE_CHECKING:
 
 _QID = re.compile(r"^Q[1-9]\d*$")
 _ALPHA2 = re.compile(r"^[A-Za-z]{2}$")
-_ACTOR = 'OPTIONAL { ?thing a ?class . ?class rdfs:subClassOf* pg:Actor . BIND("yes" AS ?actor) }'
+_ACTOR = (
+    f"OPTIONAL {{ ?thing a ?class . VALUES ?class {{ {ACTOR_CLASS_VALUES} }} "
+    'BIND("yes" AS ?actor) }'
+)
 _NAMED = (
     "{ ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name } "
     "UNION { ?thing pg:isoCode ?name } UNION { ?thing pg:isoAlpha2Code ?name }"

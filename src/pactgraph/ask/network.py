@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from pactgraph.model.terms import Term
-from pactgraph.model.vocab import SPARQL_PREFIXES
+from pactgraph.model.vocab import CAPABILITY_CLASS_VALUES, SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, OxigraphBackend, Solutions, select
 
 if TYPE_CHECKING:
@@ -232,21 +232,25 @@ def actor_graph(
 
     snap = snapshot(backend, graphs, progress=progress)
     simple = nx.Graph()
-    simple.add_nodes_from(snap.actors)
+    # Nodes and edges go in sorted: Louvain and sampled betweenness follow insertion order, so
+    # the same links in another order (an endpoint answers in its own) would give other blocs.
+    simple.add_nodes_from(sorted(snap.actors))
     adjacency = simple.adj
-    for row in _select(
+    links = _select(
         snap,
         as_of=as_of,
         obligation=obligation,
         agreements=False,
         binding_only=True,
         confirmed_only=confirmed_only,
+    )
+    for source, target, relation in sorted(
+        (*sorted((row[_SOURCE], row[_TARGET])), row[_RELATION]) for row in links
     ):
-        source, target = row[_SOURCE], row[_TARGET]
         if source == target or source not in adjacency or target not in adjacency:
             continue
         weight = adjacency[source].get(target, {}).get("weight", 0) + 1
-        simple.add_edge(source, target, weight=weight, relation=row[_RELATION])
+        simple.add_edge(source, target, weight=weight, relation=relation)
     return simple, {iri: label for iri, (label, _) in snap.actors.items()}
 
 
@@ -449,7 +453,9 @@ def edge_summary(graph: nx.MultiDiGraph, source: str, target: str) -> list[dict[
 _CAPABILITIES = (
     SPARQL_PREFIXES
     + """SELECT ?cap ?label ?class ?start_day ?end_day WHERE { VALUES ?cap { %s }
-  ?cap rdfs:label ?label . OPTIONAL { ?cap a ?class . ?class rdfs:subClassOf* pg:Capability }
+  ?cap rdfs:label ?label . OPTIONAL { ?cap a ?class . VALUES ?class { """
+    + CAPABILITY_CLASS_VALUES
+    + """ } }
   OPTIONAL { ?cap pg:startDateDay ?start_day } OPTIONAL { ?cap pg:endDateDay ?end_day } }"""
 )
 _ITEMS = (
@@ -497,7 +503,8 @@ def _value(row: dict[str, Term], name: str) -> str | None:
 _ACTOR_VALUED = ("developedBy", "manufacturedIn")
 _EVERY_CAPABILITY = (
     SPARQL_PREFIXES
-    + "SELECT DISTINCT ?cap WHERE { ?cap a/rdfs:subClassOf* pg:Capability } LIMIT 1001"
+    + "SELECT DISTINCT ?cap WHERE { ?cap a ?class "
+    + f"VALUES ?class {{ {CAPABILITY_CLASS_VALUES} }} }} LIMIT 1001"
 )
 _GENERAL = ("BallisticMissile", "WeaponSystem", "Capability")
 

@@ -6,6 +6,7 @@ Only the standard library is imported here: the CLI reads these tables at start-
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 ONTOLOGY: Final = "https://w3id.org/pactgraph/ontology#"
@@ -180,6 +181,20 @@ CAPABILITY_CLASSES: Final = {
     "nuclear_arsenal": "NuclearArsenal",
     "military_force": "MilitaryForce",
 }
+
+
+def class_values(classes: Iterable[str]) -> str:
+    """Ontology classes as the terms of a SPARQL VALUES block ("pg:State pg:Person ...").
+
+    Queries name a kind's classes this way, not by ``?class rdfs:subClassOf* pg:Actor``:
+    Virtuoso 7 answered such a join with nothing on some databases and not others (its plan
+    follows its sampled statistics), while the ontology's classes are fixed and tested here.
+    """
+    return " ".join(f"pg:{name}" for name in sorted(set(classes)))
+
+
+ACTOR_CLASS_VALUES: Final = class_values(ACTOR_CLASSES.values())
+CAPABILITY_CLASS_VALUES: Final = class_values([*CAPABILITY_CLASSES.values(), "Capability"])
 
 # The first path segment of a record id, per actor kind (DESIGN §3).
 ACTOR_ID_PREFIXES: Final = {
