@@ -37,6 +37,12 @@ def test_built_once_then_reused(minimal_data: Path, tmp_path: Path) -> None:
     assert messages[0].startswith("building the store in ")
 
 
+def test_a_built_store_leaves_no_write_ahead_log(minimal_data: Path, tmp_path: Path) -> None:
+    """What the build wrote is in the tables: a read-only open has no log to replay."""
+    path = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "s")
+    assert [log.stat().st_size for log in path.glob("*.log")] == [0]
+
+
 def test_rebuilt_when_the_data_changes(minimal_data: Path, tmp_path: Path) -> None:
     store_dir = tmp_path / "s"
     assert states(open_store(data_dir=minimal_data, store_dir=store_dir)) == 2
