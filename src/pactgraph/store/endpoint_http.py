@@ -23,6 +23,7 @@ import os
 import socket
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -115,6 +116,39 @@ def auth_handlers(url: str) -> list[urllib.request.BaseHandler]:
     # The Digest handler (handler_order 490) sees a 401 before the Basic one, which would raise
     # ValueError on a Digest-only challenge.
     return [_SigningDigest(passwords), _Basic(passwords)]
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+
+
+class _Redirect(urllib.request.HTTPRedirectHandler):
+    """Redirects that keep credentials home and requests whole.
+
+    A query or upload (POST, PUT) is never followed: urllib would send a 302'd POST again as a GET,
+    without its query. A HEAD is followed, and loses its Authorization header when the redirect
+    leaves its origin (scheme, host and port): a token is for the server it was given for.
+    """
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        method = req.get_method()
+        if method not in ("GET", "HEAD"):
+            fp.close()
+            raise EndpointError(
+                f"{safe_url(req.full_url)} answered HTTP {code} {msg}, redirecting the {method} "
+                f"to {safe_url(newurl)}; pactgraph does not follow a redirect of a {method} (it "
+                "would be sent again without its body): use the address it names"
+            )
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(newurl) != _origin(req.full_url):
+            for name in list(new.headers):
+                if name.lower() in ("authorization", "proxy-authorization"):
+                    del new.headers[name]
+        return new
 
 
 class _Watchdog:
@@ -237,7 +271,7 @@ def _exchange(
     if dog.timeout is not None:
         sent["Timeout"] = str(max(1, math.ceil(dog.timeout)))
     req = urllib.request.Request(url, data=body, headers=sent, method=method)
-    opener = urllib.request.build_opener(_HTTP(dog), _HTTPS(dog), *auth)
+    opener = urllib.request.build_opener(_HTTP(dog), _HTTPS(dog), _Redirect(), *auth)
 
     def late() -> DeadlineError:
         return DeadlineError(

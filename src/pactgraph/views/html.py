@@ -512,7 +512,7 @@ def write_view(
     progress: Progress | None = None,
 ) -> ViewResult:
     """Write the page atomically; returns what it holds."""
-    from pactgraph.load.export import write_atomic
+    from pactgraph.load.output import write_atomic
 
     data = network_data(
         backend,
