@@ -66,6 +66,7 @@ def test_a_curated_edit_reuses_the_base_and_builds_what_a_build_from_nothing_bui
     assert (base / SCANS).is_file()  # the network was read from the base's scans
     # No write-ahead log left behind: what reasoning wrote is in the tables already.
     assert [log.stat().st_size for log in base.glob("*.log")] == [0]
+    assert [log.stat().st_size for log in second.glob("*.log")] == [0]  # nor in the store
     assert_network_read_afresh(second)
 
 

@@ -90,6 +90,10 @@ def test_nothing_in_force_is_still_a_success(trace: Run) -> None:
             "Error: Invalid value for '--as-of': '2024-13-01' is not a date: expected YYYY-MM-DD",
         ),
         (["--to", "TTT", "--obligation", "love"], "error: unknown obligation 'love'"),
+        (  # a name that would retitle the terminal and reverse the line: shown, not obeyed
+            ["--to", "\x1b]0;pwned\x07Targ\u202et"],
+            "error: unknown actor '\\x1b]0;pwned\\x07Targ\\u202et'",
+        ),
     ],
 )
 def test_bad_names_and_dates_exit_2(trace: Run, args: list[str], message: str) -> None:

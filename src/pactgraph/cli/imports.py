@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pactgraph.cli.options import DATE, global_options, progress, reports_errors, settings
+from pactgraph.cli.options import DATE, echo, global_options, progress, reports_errors, settings
 
 if TYPE_CHECKING:
     from pactgraph.importers.imports import ImportSummary
@@ -58,11 +58,11 @@ def _report(summary: ImportSummary) -> None:
     if summary.unresolved:
         click.echo(f"unresolved names ({len(summary.unresolved)}), kept as plain actors:")
         for name, count in sorted(summary.unresolved.items()):
-            click.echo(f"  {name} ({count:,} row{'s' if count != 1 else ''})")
+            echo(f"  {name} ({count:,} row{'s' if count != 1 else ''})")
     if summary.bad_rows:
         click.echo(f"skipped bad rows ({len(summary.bad_rows)}):")
         for problem in summary.bad_rows:
-            click.echo(f"  {problem}")
+            echo(f"  {problem}")
 
 
 @click.group("import", invoke_without_command=True)

@@ -247,10 +247,21 @@ def graph(*, inferred: bool = True) -> Graph:
     return Graph.of(backend(), inferred=inferred)
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, made harmless for a terminal: messages (stderr) always, results (stdout) when
+    it is a terminal — a file or pipe gets the answer's text as it is."""
+    from pactgraph.views.terminal import printable
+
+    stream = sys.stderr if err else sys.stdout
+    if err or _is_terminal(stream):
+        text = printable(text)
+    click.echo(text, err=err, nl=nl)
+
+
 def _fail(error: Exception, code: int) -> None:
     if settings().debug:
         raise error
-    click.echo(f"error: {error}", err=True)
+    echo(f"error: {error}", err=True)
     sys.exit(code)
 
 
@@ -267,7 +278,7 @@ def reports_errors(command: F) -> F:
             if settings().debug:
                 raise
             for problem in error.problems[:SHOWN_PROBLEMS]:
-                click.echo(str(problem), err=True)
+                echo(str(problem), err=True)
             count = len(error.problems)
             if count > SHOWN_PROBLEMS:
                 hidden = count - SHOWN_PROBLEMS
@@ -291,7 +302,7 @@ def reports_errors(command: F) -> F:
             # A bug, not the user's doing: one line, and the way to the traceback.
             if settings().debug:
                 raise
-            click.echo(
+            echo(
                 f"error: internal error ({type(error).__name__}: {error}); "
                 "--debug shows the traceback",
                 err=True,

@@ -11,6 +11,7 @@ import click
 from pactgraph.cli.options import (
     FORMAT,
     INFERRED,
+    echo,
     global_options,
     graph,
     progress,
@@ -152,7 +153,7 @@ def query(
     if format_ == "table" and isinstance(answer, Solutions):
         iris = (t.value for row in answer.rows for t in row if t is not None and t.kind == "iri")
         labels = labels_for(chosen.backend, iris, chosen.graphs)
-    click.echo(render(answer, format_, labels=labels), nl=False)
+    echo(render(answer, format_, labels=labels), nl=False)
 
 
 def shift_first_line(message: str, offset: int) -> str:

@@ -15,6 +15,7 @@ from pactgraph.cli.options import (
     FORMAT,
     INFERRED,
     Status,
+    echo,
     global_options,
     graph,
     reports_errors,
@@ -94,9 +95,9 @@ def _emit(result: R, format_: str, render: Callable[[R], str]) -> None:
     if format_ == "json":
         import json
 
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render(result), nl=False)
+        echo(render(result), nl=False)
 
 
 @click.command()

@@ -153,10 +153,12 @@ def _load(directory: Path, *, data_dir: Path, store_dir: Path, progress: Progres
     store.flush()
     if not imported:  # a copied base was optimised when made; the curated graph is small
         store.optimize()
-    del store
+    del store, pairs  # the pairs read the store lazily: both go, and the store closes
     # Opened once more and closed: RocksDB then deletes the write-ahead log the load left (20 MB
     # for the curated graph), which every read-only open would otherwise replay (50 ms a trace).
-    ox.Store(str(directory))
+    # Should the store still be open here after all, the log stays, replayed at each open.
+    with contextlib.suppress(OSError):
+        ox.Store(str(directory))
 
 
 def _say(progress: Progress | None, message: str) -> None:
