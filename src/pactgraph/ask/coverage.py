@@ -137,7 +137,7 @@ def record_scope(backend: Backend, *, graphs: Sequence[str], target: str | None 
 
 
 def _kept(backend: Backend, graphs: Sequence[str]) -> Path | None:
-    from pactgraph.store.snapshot import graphs_key
+    from pactgraph.store.selection import graphs_key
 
     directory = getattr(backend, "path", None)  # the embedded store's folder; None elsewhere
     return Path(directory) / f"scope-{graphs_key(graphs)}.json" if directory else None

@@ -250,10 +250,10 @@ def graph(*, inferred: bool = True) -> Graph:
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """click.echo, made harmless for a terminal: messages (stderr) always, results (stdout) when
     it is a terminal — a file or pipe gets the answer's text as it is."""
-    from pactgraph.views.terminal import printable
-
     stream = sys.stderr if err else sys.stdout
     if err or _is_terminal(stream):
+        from pactgraph.views.terminal import printable
+
         text = printable(text)
     click.echo(text, err=err, nl=nl)
 

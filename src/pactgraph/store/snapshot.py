@@ -15,7 +15,6 @@ a transfer's item's start, else the earliest publication date of the sources it 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
 import re
 import unicodedata
@@ -26,8 +25,8 @@ from typing import Any, NamedTuple
 
 from pactgraph.model import vocab
 from pactgraph.store.pairs import Pairs, oxigraph_pairs
+from pactgraph.store.selection import graphs_key
 
-FORMAT = 1  # bump when the layout of the pickled classes changes
 _PG = vocab.ONTOLOGY
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -328,12 +327,6 @@ def _name_index(
 
 
 # --- kept beside the store ------------------------------------------------------------------
-
-
-def graphs_key(graphs: Sequence[str]) -> str:
-    """A short digest naming one selection of graphs."""
-    text = "\n".join(sorted(set(graphs)))
-    return hashlib.sha256(f"{FORMAT}\n{text}".encode()).hexdigest()[:12]
 
 
 def _path(directory: Path, what: str, graphs: Sequence[str]) -> Path:
