@@ -70,6 +70,18 @@ def test_json(trace: Run) -> None:
     ]
 
 
+def test_none_in_force_says_where_else_to_look(trace: Run) -> None:
+    """TTT's only commitment is signed: "none recorded" alone would read as "none exist"."""
+    result = trace("--to", "TTT", "--as-of", "1999-06-01")
+    assert result.exit_code == 0
+    assert "  none recorded\n" in result.stdout
+    tail = " ".join(result.stdout.split("Record:", 1)[1].split())
+    assert "Nothing curated is in force here; --include-inactive adds what is signed" in tail
+    assert "`pactgraph import atop DIR` adds ATOP 5.1's alliances, 1815-2018." in tail
+    shown = trace("--to", "TTT", "--as-of", "1999-06-01", "--include-inactive")
+    assert "Nothing curated is in force here" not in shown.stdout
+
+
 def test_nothing_in_force_is_still_a_success(trace: Run) -> None:
     result = trace("--to", "Target", "--as-of", "1990-01-01")
     assert result.exit_code == 0

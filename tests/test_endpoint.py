@@ -231,6 +231,55 @@ def test_a_redirect_to_another_origin_carries_no_token(monkeypatch: pytest.Monke
         elsewhere.close()
 
 
+# Virtuoso's answer when its loader deadlocks: an HTML page whose first line is its DOCTYPE.
+DEADLOCKED = (
+    b'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head><title>Error</title></head>'
+    b"<body><h3>SPARQL Graph Protocol request failed</h3><pre>Error 40001\n"
+    b"SR172: Transaction deadlocked</pre></body></html>"
+)
+
+
+def _deadlocked_then_created(times: int) -> Callable[[bytes, socket.socket], None]:
+    answered = []
+
+    def answer(_: bytes, connection: socket.socket) -> None:
+        answered.append(1)
+        if len(answered) <= times:
+            head = f"HTTP/1.1 500 Request Failed\r\nContent-Length: {len(DEADLOCKED)}\r\n"
+            connection.sendall(head.encode() + b"Connection: close\r\n\r\n" + DEADLOCKED)
+        else:
+            connection.sendall(b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n")
+
+    return answer
+
+
+def test_a_part_the_server_reports_deadlocked_is_sent_again(tmp_path: Path) -> None:
+    server = Listener(_deadlocked_then_created(times=2))
+    graph = tmp_path / "graph.nt"
+    graph.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")
+    try:
+        results = push(graphs=[("urn:g", graph)], graph_store=server.url, timeout=10)
+        assert [r.triples for r in results] == [1]
+        assert len(server.connections) == 3
+        assert all(c.endswith(b"<urn:a> <urn:b> <urn:c> .\n") for c in server.connections)
+    finally:
+        server.close()
+
+
+def test_an_html_error_page_is_reported_by_its_text() -> None:
+    server = Listener(_deadlocked_then_created(times=99))
+    try:
+        with pytest.raises(EndpointError) as caught:
+            push(graphs=[("urn:g", b"<urn:a> <urn:b> <urn:c> .\n")], graph_store=server.url)
+        assert "answered HTTP 500 Request Failed: Error SPARQL Graph Protocol request failed" in (
+            str(caught.value)
+        )
+        assert "SR172: Transaction deadlocked" in str(caught.value)
+        assert len(server.connections) == 4  # sent four times in all, then given up
+    finally:
+        server.close()
+
+
 def test_graph_store_guesses() -> None:
     assert guess_graph_store("http://h:7878/query") == "http://h:7878/store"
     assert guess_graph_store("http://h:3030/ds/sparql") == "http://h:3030/ds/data"

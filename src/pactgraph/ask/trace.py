@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pactgraph.ask.commitments import Link, chains, check_obligation
-from pactgraph.ask.coverage import Scope, record_scope
+from pactgraph.ask.coverage import ATOP_HINT, Scope, record_scope
 from pactgraph.ask.evidence import Reading, Ref, Result, Source, fetch_sources
 from pactgraph.ask.names import Names, labels_for
 from pactgraph.model.terms import Term
@@ -109,8 +109,25 @@ def trace(
                 key=lambda entry: (bool(entry.via), entry.status == "unconfirmed"),
             )
         ),
-        # The import hint is for an actor nothing curated names: none is needed once one is found.
-        record=record_scope(backend, graphs=graphs, target=None if direct else who.iri),
+        record=_record(
+            backend, graphs=graphs, target=who.iri, found=bool(direct), every=include_inactive
+        ),
+    )
+
+
+def _record(
+    backend: Backend, *, graphs: Sequence[str], target: str, found: bool, every: bool
+) -> Scope:
+    """The record's line; where nothing answers and nothing is imported, what else to try."""
+    scope = record_scope(backend, graphs=graphs, target=None if found else target)
+    if found or scope.hint or scope.datasets or every:
+        return scope
+    # Curated commitments name the actor, but none is in force here: "none recorded" alone
+    # would read as "none exist" (Kenya's 1964 pact with Ethiopia is curated as signed only).
+    return dataclasses.replace(
+        scope,
+        hint="Nothing curated is in force here; --include-inactive adds what is signed, "
+        f"ended or unconfirmed, and {ATOP_HINT}",
     )
 
 

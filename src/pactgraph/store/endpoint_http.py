@@ -20,6 +20,7 @@ import contextlib
 import http.client
 import math
 import os
+import re
 import socket
 import threading
 import urllib.error
@@ -235,6 +236,16 @@ class Reply:
     server: str  # the Server header ("" when absent): how an engine names itself
 
 
+def _detail(body: str) -> str:
+    """What an error answer says: its first line, or an HTML page's text (Virtuoso answers
+    "SR172: Transaction deadlocked" inside an HTML page whose first line is its DOCTYPE)."""
+    body = body.strip()
+    if body.startswith("<"):
+        text = " ".join(re.sub(r"<[^>]*>", " ", body).split())
+        return text[:300]
+    return body.splitlines()[0] if body else ""
+
+
 def request(
     method: str,
     url: str,
@@ -287,8 +298,8 @@ def _exchange(
         if dog.expired:
             raise late() from None
         with error:  # its socket, closed
-            detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
-        reason = f": {detail[0]}" if detail else ""
+            detail = _detail(error.read(2000).decode("utf-8", "replace"))
+        reason = f": {detail}" if detail else ""
         if error.code == 400:
             raise QuerySyntaxError(
                 f"{safe_url(url)} refused the query (HTTP 400){reason}"

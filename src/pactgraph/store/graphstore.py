@@ -10,6 +10,7 @@ request per statement, is not used).
 from __future__ import annotations
 
 import contextlib
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Sequence
@@ -30,6 +31,9 @@ PART_BYTES = 32_000_000
 # graph takes the server time to read and index. One second a megabyte is slow enough for
 # Virtuoso on two cores (it indexed 1 MB of N-Triples in well under a second here).
 SECONDS_PER_MB = 1.0
+
+# How often a part the server reports deadlocked is sent in all (see _send).
+DEADLOCK_ATTEMPTS = 4
 
 GraphData = bytes | Path
 
@@ -203,4 +207,16 @@ def _send(
         "Content-Length": str(length),
     }
     deadline = put_deadline(timeout, length)
-    request(method, url, body=body, headers=headers, timeout=deadline, auth=auth)
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            request(method, url, body=body, headers=headers, timeout=deadline, auth=auth)
+            return
+        except EndpointError as error:
+            # Virtuoso 7 aborts a large load now and then with "SR172: Transaction deadlocked"
+            # (its own threads contend); the transaction is rolled back, so sending it again is
+            # safe, as its documentation advises.
+            if "Transaction deadlocked" not in str(error) or attempt == DEADLOCK_ATTEMPTS:
+                raise
+            if isinstance(body, _Slice):
+                body.seek(0)
+            time.sleep(attempt)
