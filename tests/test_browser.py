@@ -215,6 +215,26 @@ def test_parallel_link_labels_do_not_print_on_each_other(browser: Any, shipped: 
     page.check()
 
 
+def test_colliding_labels_are_joined_and_the_cleared_one_is_not_drawn(
+    browser: Any, shipped: Path
+) -> None:
+    page = Page(browser, shipped)
+    # Japan moved next to the United States: the two bent links' labels now print on each other.
+    drawn = page.js(
+        """() => { const n = window.network;
+      const usa = n.getPositions(["pgid:state/USA"])["pgid:state/USA"];
+      n.moveNode("pgid:state/JPN", usa.x + 8, usa.y + 8); n.redraw();
+      window.pactgraphJoinCollidingLabels();
+      return n.body.data.edges.get({filter: (e) => [e.from, e.to].sort().join(" ")
+          === "pgid:state/JPN pgid:state/USA"})
+        .map((e) => [e.label || "", n.body.edges[e.id].options.label || ""]); }"""
+    )
+    assert [given for given, _ in drawn if given] == ["mutual defense\nextended deterrence"]
+    # What the page's data says is what is drawn (vis-network keeps a label updated to "").
+    assert [shown for _, shown in drawn] == [given for given, _ in drawn]
+    page.check()
+
+
 def test_legend_names_every_kind_and_link_style(browser: Any, shipped: Path) -> None:
     page = Page(browser, shipped)
     kinds = page.js("() => [...new Set(window.network.body.data.nodes.get().map((n) => n.kind))]")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from pactgraph.model.resources import default_data_dir
@@ -112,3 +115,30 @@ def test_capabilities_are_nodes_and_transfers_run_through_them(tmp_path: Path) -
     treaty = data["about"]["pgid:agreement/su-kp-friendship-cooperation-mutual-assistance-1961"]
     assert ("expired", "1996-09-10") in [tuple(f) for f in treaty["facts"]]
     assert any(e["what"] == "agreement signed" for e in data["timelines"]["pgid:state/PRK"])
+
+
+_WRITE_FOCUSED = """
+import sys
+from pathlib import Path
+from pactgraph.store.dataset import default_graphs
+from pactgraph.store.embedded import memory_backend
+from pactgraph.views.html import write_view
+backend = memory_backend(data_dir=Path(sys.argv[1]))
+write_view(backend, output=Path(sys.argv[2]), graphs=default_graphs(), focus="North Korea")
+"""
+
+
+def test_the_same_graph_writes_the_same_page(tmp_path: Path) -> None:
+    # The layout follows the order of nodes and links: a page written in hash order (a focused
+    # view is a subgraph, iterated as a set) would be drawn differently on each run.
+    data = write_data(tmp_path / "d", MINIMAL)
+    pages = []
+    for seed in ("1", "2", "3", "4"):
+        output = tmp_path / f"view{seed}.html"
+        subprocess.run(
+            [sys.executable, "-c", _WRITE_FOCUSED, str(data), str(output)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        pages.append(output.read_bytes())
+    assert pages[1:] == pages[:-1]

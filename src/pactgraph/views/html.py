@@ -208,8 +208,11 @@ def network_data(
     graph.remove_nodes_from(
         [n for n in list(graph) if graph.degree(n) == 0 and graph.nodes[n].get("family") is None]
     )
-    ids = list(graph.nodes)
-    edge_ids = [key for _, _, key in graph.edges(keys=True)]
+    # Sorted: a subgraph iterates its node set in hash order, and the page's layout follows the
+    # order of its nodes and links, so an unsorted page would be laid out differently each run.
+    ids = sorted(graph.nodes)
+    drawn = sorted(graph.edges(keys=True, data=True), key=lambda link: (link[2], link[0], link[1]))
+    edge_ids = [key for _, _, key, _ in drawn]
     # A party edge shows its agreement's evidence: the page looks it up under the agreement.
     evidence: dict[str, dict[str, Any]] = {}
     wanted = sorted({*ids, *(k.split("#")[0] for k in edge_ids)})
@@ -240,7 +243,7 @@ def network_data(
     positions = sunflower(graph) if len(ids) > LAYOUT_ABOVE else {}
     net = Network(directed=True)
     net.nodes = [_node(n, graph.nodes[n], aliases.get(n, []), positions.get(n)) for n in ids]
-    net.edges = [_edge(a, b, k, d, contested) for a, b, k, d in graph.edges(keys=True, data=True)]
+    net.edges = [_edge(a, b, k, d, contested) for a, b, k, d in drawn]
     nodes, edges, *_ = net.get_network_data()
     # Absent fields are left out rather than written as null: a 1,000-node page stays small.
     nodes = [{k: v for k, v in n.items() if v is not None and v != []} for n in nodes]
@@ -256,7 +259,7 @@ def network_data(
     curated = [g for g in graphs if not g.startswith(vocab.import_graph(""))]
     actors = {
         n: d.get("label", n)
-        for n, d in graph.nodes(data=True)
+        for n, d in sorted(graph.nodes(data=True))
         if d.get("kind") != "Agreement" and d.get("family") is None
     }
     return {
@@ -479,7 +482,7 @@ def describe_items(
         }
         if link.iri in vouched:
             entry["commitment"]["confirmed_until"] = str(vouched[link.iri])
-    return about, ends
+    return dict(sorted(about.items())), ends
 
 
 def actor_timelines(
