@@ -127,18 +127,15 @@ def copy_base(base: Path, target: Path) -> ox.Store:
 
 
 def add_curated_to_base(
-    store: ox.Store, base: Path, *, curated: bytes, graphs: Sequence[str]
+    store: ox.Store, base: Path, *, curated: list[ox.Quad], graphs: Sequence[str]
 ) -> tuple[Inference, Pairs | None]:
     """Add the curated graph to a copy of ``base`` and infer what it adds; the pairs that read
     the network out of the result over ``graphs`` (None: no scans kept, scan the store)."""
-    import pyoxigraph as ox
 
     from pactgraph.store.pairs import joined, load_scans, oxigraph_pairs, replayed, triple_pairs
     from pactgraph.store.reasoning import materialise_change
 
-    store.bulk_load(
-        curated, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(vocab.GRAPH_CURATED)
-    )
+    store.bulk_extend(curated)
     inference, new = materialise_change(store, changed=vocab.GRAPH_CURATED)
     scans = load_scans(base / SCANS)
     if scans is None:

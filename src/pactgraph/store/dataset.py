@@ -9,15 +9,16 @@ so no consumer can hold the one without the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pactgraph.model import vocab
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Graph
+    from rdflib.term import Node
 
     from pactgraph.store.backends import Backend
     from pactgraph.store.reasoning import Inference
@@ -65,12 +66,45 @@ def load_dataset(
     )
 
 
-def compile_curated(data_dir: Path) -> bytes:
-    """The curated graph as N-Triples (raises InputError on bad graph_data)."""
-    from pactgraph.load.export import compile_graph
+def compile_curated(data_dir: Path) -> list[ox.Quad]:
+    """The curated graph as pyoxigraph quads (raises InputError on bad graph_data).
 
-    curated, _ = compile_graph(data_dir=data_dir, include_ontology=False)
-    return curated.serialize(format="nt", encoding="utf-8")
+    Made straight from the records' triples: through an rdflib Graph and N-Triples text, the
+    same 190,000 triples took 5 s rather than 3.
+    """
+    from pactgraph.load.curated import read_records
+    from pactgraph.load.triples import records_to_triples
+
+    return oxigraph_quads(records_to_triples(read_records(data_dir)), graph=vocab.GRAPH_CURATED)
+
+
+def oxigraph_quads(triples: Iterable[tuple[Node, Node, Node]], *, graph: str) -> list[ox.Quad]:
+    """rdflib triples as pyoxigraph quads in ``graph``, each distinct term converted once."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal
+
+    into = ox.NamedNode(graph)
+    terms: dict[Node, Any] = {}
+
+    def term(node: Node) -> Any:
+        found = terms.get(node)
+        if found is None:
+            if isinstance(node, Literal):
+                found = (
+                    ox.Literal(str(node), language=node.language)
+                    if node.language
+                    else ox.Literal(str(node), datatype=ox.NamedNode(node.datatype))
+                    if node.datatype
+                    else ox.Literal(str(node))
+                )
+            elif isinstance(node, BNode):
+                found = ox.BlankNode(str(node))
+            else:
+                found = ox.NamedNode(str(node))
+            terms[node] = found
+        return found
+
+    return [ox.Quad(term(s), term(p), term(o), into) for s, p, o in triples]
 
 
 def load_imported(
@@ -97,16 +131,12 @@ def load_imported(
 
 
 def add_curated(
-    store: ox.Store, *, curated: bytes, imports: bool, progress: Progress | None = None
+    store: ox.Store, *, curated: list[ox.Quad], imports: bool, progress: Progress | None = None
 ) -> Inference:
     """Add the curated graph to a store holding the rest, then reason over all of it."""
-    import pyoxigraph as ox
-
     from pactgraph.store.reasoning import materialise
 
-    store.bulk_load(
-        curated, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(vocab.GRAPH_CURATED)
-    )
+    store.bulk_extend(curated)
     if progress and imports:
         progress("reasoning (OWL RL rules)…")
     return materialise(store)
