@@ -223,6 +223,37 @@ def test_service_is_refused_before_an_endpoint_is_asked(run: Run, listener: List
     assert listener.connections == []
 
 
+IGNORED_FROM = (
+    "error: the query reads FROM {graphs}, which pactgraph would ignore: it answers over the "
+    "store's graphs (curated, imported and, unless --no-inferred, inferred); to read one graph, "
+    "write GRAPH <name> {{ … }} in the WHERE clause\n"
+)
+
+
+@pytest.mark.parametrize("clause", ["FROM <urn:x>", "FROM NAMED <urn:x>", "from <urn:x>"])
+def test_a_dataset_clause_is_refused_not_ignored(query: Run, clause: str) -> None:
+    result = query("query", "-e", f"SELECT ?l {clause} WHERE {{ ?s rdfs:label ?l }} LIMIT 1")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(IGNORED_FROM.format(graphs="<urn:x>"))
+
+
+def test_a_dataset_clause_is_refused_before_an_endpoint_is_asked(
+    run: Run, listener: Listener
+) -> None:
+    result = run("--endpoint", listener.url, "query", "-e", "SELECT * FROM <urn:y> WHERE { }")
+    assert result.exit_code == 2
+    assert result.stderr == IGNORED_FROM.format(graphs="<urn:y>")
+    time.sleep(0.2)
+    assert listener.connections == []
+
+
+def test_an_empty_or_odd_endpoint_is_a_usage_error(run: Run) -> None:
+    for url, shown in (("", "''"), ("ftp://example.org/sparql", "'ftp://example.org/sparql'")):
+        result = run("--endpoint", url, "query", "-e", "ASK { }")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"error: not an http(s) URL: {shown}\n"
+
+
 def test_allow_service_lets_the_query_call_out(query: Run, listener: Listener) -> None:
     text = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}"
     result = query("--allow-service", "--timeout", "20", "query", "-e", text)

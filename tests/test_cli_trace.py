@@ -189,6 +189,16 @@ def test_timeline_json(world: Run) -> None:
     ]
 
 
+def test_timeline_refuses_a_period_that_ends_before_it_starts(world: Run) -> None:
+    result = world("timeline", "Target", "--from", "2010-01-01", "--to", "2009-12-31")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: the period starts (2010-01-01, --from) after it ends (2009-12-31, --to)\n"
+    )
+    same_day = world("timeline", "Target", "--from", "2010-01-01", "--to", "2010-01-01")
+    assert same_day.exit_code == 0, same_day.output
+
+
 def test_analyze_brokers_table(run: Run, tmp_path: Path) -> None:
     from .test_analysis import triangles
 

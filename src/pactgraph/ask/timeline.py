@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pactgraph.ask.coverage import Scope, record_scope
 from pactgraph.ask.evidence import Ref, Result, Source, dated, fetch_sources
 from pactgraph.ask.names import Names
+from pactgraph.errors import UsageError
 from pactgraph.model.vocab import SPARQL_PREFIXES
 from pactgraph.store.backends import Backend, select
 
@@ -121,9 +122,16 @@ def timeline(
     end: dt.date | None = None,
 ) -> Timeline:
     """Events, agreements, commitments and transfers that start or end for ``actor``."""
+    check_period(start, end)
     who = Names(backend, graphs).resolve(actor, actors_only=True)
     found = timelines(backend, {who.iri: who.label}, graphs=graphs, start=start, end=end)[who.iri]
     return dataclasses.replace(found, record=record_scope(backend, graphs=graphs, target=who.iri))
+
+
+def check_period(start: dt.date | None, end: dt.date | None) -> None:
+    """Raise UsageError for a period that ends before it starts (it would answer "nothing")."""
+    if start and end and start > end:
+        raise UsageError(f"the period starts ({start}, --from) after it ends ({end}, --to)")
 
 
 def timelines(

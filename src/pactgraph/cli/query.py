@@ -127,7 +127,7 @@ def query(
     from pactgraph.ask.queries import QueryError, get_query
     from pactgraph.model.vocab import with_prefixes
     from pactgraph.store.backends import QuerySyntaxError, Solutions
-    from pactgraph.store.sparqltext import refuse_service
+    from pactgraph.store.sparqltext import refuse_dataset, refuse_service
     from pactgraph.views.results import render
 
     given = [x for x in (name, file_, text) if x is not None]
@@ -144,6 +144,7 @@ def query(
         source, offset = with_prefixes(own)
     if not settings().allow_service:  # before the store is opened or an endpoint asked anything
         refuse_service(source if isinstance(source, str) else source.text)
+    refuse_dataset(source if isinstance(source, str) else source.text)
     chosen = graph(inferred=inferred)
     try:
         answer = chosen.query(source, values)

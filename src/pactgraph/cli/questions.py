@@ -151,8 +151,10 @@ def timeline(
       pactgraph timeline "North Korea"
       pactgraph timeline Russia --from 2022-01-01 --format json
     """
+    from pactgraph.ask.timeline import check_period
     from pactgraph.views.text import render_timeline
 
+    check_period(start, end)  # before the store is opened or built
     with Status(f"timeline: collecting what happened to {actor}…"):
         result = graph(inferred=inferred).timeline(actor, start=start, end=end)
     _emit(result, format_, render_timeline)

@@ -336,7 +336,7 @@ def open_backend(
     ``timeout`` bounds every query (seconds, None for no deadline); ``allow_service`` lets
     queries call other servers through SERVICE.
     """
-    if endpoint:
+    if endpoint is not None:  # an empty URL is an error, not a quiet fall back to the store
         from pactgraph.store.endpoint import EndpointBackend
 
         return EndpointBackend(endpoint, timeout=timeout, allow_service=allow_service)

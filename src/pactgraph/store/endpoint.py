@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import Any
 
-from pactgraph.errors import EndpointError
+from pactgraph.errors import EndpointError, UsageError
 from pactgraph.model.terms import Term, from_oxigraph, from_sparql_json
 from pactgraph.store.backends import (
     DEFAULT_TIMEOUT,
@@ -28,7 +28,7 @@ from pactgraph.store.backends import (
     safe_url,
 )
 from pactgraph.store.endpoint_http import base_headers, request
-from pactgraph.store.sparqltext import query_form, refuse_service
+from pactgraph.store.sparqltext import query_form, refuse_dataset, refuse_service
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BOOLEANS = {"1": "true", "0": "false"}
@@ -51,7 +51,7 @@ class EndpointBackend:
         self, url: str, *, timeout: float | None = DEFAULT_TIMEOUT, allow_service: bool = False
     ) -> None:
         if not url.startswith(("http://", "https://")):
-            raise EndpointError(f"not an http(s) URL: {safe_url(url)}")
+            raise UsageError(f"not an http(s) URL: '{safe_url(url)}'")
         self.url, self.timeout, self.allow_service = url, timeout, allow_service
         self.description = f"endpoint {safe_url(url)}"
 
@@ -70,6 +70,7 @@ class EndpointBackend:
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         if not self.allow_service:
             refuse_service(query)
+        refuse_dataset(query)  # default-graph-uri overrides FROM (SPARQL 1.1 Protocol §2.1.4)
         check_syntax(query)
         form = query_form(query)
         fields = [("query", query), *(("default-graph-uri", g) for g in graphs)]

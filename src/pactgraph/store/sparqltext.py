@@ -190,6 +190,18 @@ def refuse_from(text: str) -> None:
         )
 
 
+def refuse_dataset(text: str) -> None:
+    """Raise QueryTextError if the query names its dataset (FROM, FROM NAMED): the store and
+    endpoints answer over the graphs pactgraph chooses, so the clause would be ignored."""
+    graphs = graphs_from(text)
+    if graphs:
+        raise QueryTextError(
+            f"the query reads FROM {', '.join(graphs)}, which pactgraph would ignore: it answers "
+            "over the store's graphs (curated, imported and, unless --no-inferred, inferred); "
+            "to read one graph, write GRAPH <name> { … } in the WHERE clause"
+        )
+
+
 def refuse_service(text: str) -> None:
     """Raise ServiceError if the query would call another server through SERVICE."""
     targets = service_targets(text)
