@@ -65,6 +65,13 @@ def test_named_query_table(query: Run) -> None:
     assert result.stderr.startswith("building the store in ")
 
 
+def test_an_id_as_printed_is_read_in_query_text(query: Run) -> None:
+    # Answers print ids as pgid:state/PRK; SPARQL reads a slash in a prefixed name only escaped.
+    result = query("query", "-e", "SELECT ?l WHERE { pgid:state/PRK rdfs:label ?l }")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "l\n-----------\nNorth Korea\n(1 row)\n"
+
+
 def test_own_query_with_project_prefixes_and_csv(query: Run) -> None:
     result = query(
         "query", "-e", "SELECT ?s WHERE { ?s a pg:State } ORDER BY ?s", "--format", "csv"

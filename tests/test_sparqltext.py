@@ -9,6 +9,7 @@ from pactgraph.store.sparqltext import (
     QueryTextError,
     ServiceError,
     bind_values,
+    escape_curie_slashes,
     query_form,
     refuse_service,
     service_targets,
@@ -120,3 +121,20 @@ def test_the_named_queries_never_use_service() -> None:
     assert catalogue
     for named in catalogue:
         assert service_targets(named.text) == [], named.name
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("ASK { pgid:state/PRK ?p ?o }", "ASK { pgid:state\\/PRK ?p ?o }"),
+        ("ASK { pgid:commitment/a/b-1 ?p ?o }", "ASK { pgid:commitment\\/a\\/b-1 ?p ?o }"),
+        # A property path, a spaced slash, strings, IRIs and comments stay as written.
+        ("ASK { ?a pg:partyTo/rdfs:label ?l }", "ASK { ?a pg:partyTo/rdfs:label ?l }"),
+        ("ASK { ?a pgid:x/pg:y ?l }", "ASK { ?a pgid:x/pg:y ?l }"),
+        ("ASK { ?a ?p pgid:x / ?b }", "ASK { ?a ?p pgid:x / ?b }"),
+        ('ASK { ?a ?p "pgid:state/PRK" }', 'ASK { ?a ?p "pgid:state/PRK" }'),
+        ("ASK { ?a ?p <pgid:state/PRK> } # pgid:a/b", "ASK { ?a ?p <pgid:state/PRK> } # pgid:a/b"),
+    ],
+)
+def test_printed_ids_are_read_as_printed(text: str, read: str) -> None:
+    assert escape_curie_slashes(text) == read

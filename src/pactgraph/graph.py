@@ -149,11 +149,13 @@ class Graph:
         today: dt.date | None = None,
     ) -> Answer:
         """A named query (see ``pactgraph.get_query``) or SPARQL text, parameters bound as data;
-        text may use the project's prefixes (pg:, pgid:, rdfs:…) without declaring them."""
+        text may use the project's prefixes (pg:, pgid:, rdfs:…) without declaring them, and the
+        ids answers print (pgid:state/PRK) as they are printed."""
         from pactgraph.ask.queries import run
         from pactgraph.model.vocab import with_prefixes
+        from pactgraph.store.sparqltext import escape_curie_slashes
 
-        text = with_prefixes(query)[0] if isinstance(query, str) else query
+        text = with_prefixes(escape_curie_slashes(query))[0] if isinstance(query, str) else query
         return run(text, params or {}, backend=self.backend, graphs=self.graphs, today=today)
 
     def view(

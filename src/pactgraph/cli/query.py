@@ -127,7 +127,7 @@ def query(
     from pactgraph.ask.queries import QueryError, get_query
     from pactgraph.model.vocab import with_prefixes
     from pactgraph.store.backends import QuerySyntaxError, Solutions
-    from pactgraph.store.sparqltext import refuse_dataset, refuse_service
+    from pactgraph.store.sparqltext import escape_curie_slashes, refuse_dataset, refuse_service
     from pactgraph.views.results import render
 
     given = [x for x in (name, file_, text) if x is not None]
@@ -141,7 +141,7 @@ def query(
         source: NamedQuery | str = get_query(name)
     else:
         own = text if text is not None else file_.read() if file_ else ""
-        source, offset = with_prefixes(own)
+        source, offset = with_prefixes(escape_curie_slashes(own))
     if not settings().allow_service:  # before the store is opened or an endpoint asked anything
         refuse_service(source if isinstance(source, str) else source.text)
     refuse_dataset(source if isinstance(source, str) else source.text)

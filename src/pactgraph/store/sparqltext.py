@@ -143,6 +143,30 @@ def _scan(text: str, word: re.Pattern[str]) -> Iterator[tuple[str, str]]:
             yield kind, value
 
 
+def escape_curie_slashes(text: str) -> str:
+    """The ids pactgraph prints (``pgid:state/PRK``) as SPARQL reads them (``pgid:state\\/PRK``):
+    a prefixed name holds a slash only escaped. Only ``pgid:`` names, and only a slash with a
+    plain name right after it, so a property path (``pg:partyTo/rdfs:label``) is left alone;
+    strings, IRIs and comments are never touched."""
+    if "pgid:" not in text:
+        return text
+    found = list(_SCAN.finditer(text))
+    out, position = [], 0
+    for index, match in enumerate(found):
+        if match.lastgroup != "name" or not match.group().startswith("pgid:"):
+            continue
+        while index + 2 < len(found):
+            slash, after = found[index + 1], found[index + 2]
+            joined = match.end() == slash.start() and slash.end() == after.start()
+            if not (joined and slash.group() == "/" and after.lastgroup == "name"):
+                break
+            if ":" in after.group():
+                break
+            out.append(text[position : slash.start()] + "\\/")
+            position, match, index = slash.end(), after, index + 2
+    return "".join(out) + text[position:]
+
+
 def _keyword_targets(text: str, keyword: str, skip: tuple[str, ...]) -> list[str]:
     """What follows each use of a keyword (after any of ``skip``), conservatively found."""
     text = _unescape_codepoints(text)
