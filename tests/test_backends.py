@@ -8,7 +8,7 @@ import pytest
 
 from pactgraph.errors import EndpointError
 from pactgraph.store.backends import DeadlineError, OxigraphBackend, RdflibBackend, Solutions
-from pactgraph.store.sparqltext import QueryTextError, ServiceError
+from pactgraph.store.sparqltext import ServiceError
 
 from .servers import Listener
 
@@ -91,12 +91,3 @@ def test_rdflib_would_load_from_graphs_from_the_web_so_from_is_refused(listener:
     )
     time.sleep(0.2)
     assert listener.connections == []
-
-
-def test_the_store_refuses_from_rather_than_ignore_it() -> None:
-    # The graphs given override the query's own dataset: the clause would be silently ignored.
-    for clause in ("FROM <urn:x>", "FROM NAMED <urn:x>"):
-        with pytest.raises(QueryTextError, match=r"reads FROM <urn:x>, which pactgraph would ig"):
-            _oxigraph().run(f"SELECT * {clause} WHERE {{ ?s ?p ?o }}", graphs=[])
-    answer = _oxigraph().run("SELECT ?s WHERE { GRAPH <urn:x> { ?s ?p ?o } }", graphs=[])
-    assert answer == Solutions(("s",), ())

@@ -153,8 +153,12 @@ class Graph:
         ids answers print (pgid:state/PRK) as they are printed."""
         from pactgraph.ask.queries import run
         from pactgraph.model.vocab import with_prefixes
-        from pactgraph.store.sparqltext import escape_curie_slashes
+        from pactgraph.store.sparqltext import escape_curie_slashes, refuse_dataset
 
+        if isinstance(query, str):
+            # The graphs chosen here override FROM: refused, never silently ignored. Checked on
+            # the caller's text only: lexing every query the library writes cost a trace 20 ms.
+            refuse_dataset(query)
         text = with_prefixes(escape_curie_slashes(query))[0] if isinstance(query, str) else query
         return run(text, params or {}, backend=self.backend, graphs=self.graphs, today=today)
 

@@ -29,7 +29,7 @@ from typing import Any, Protocol, TypeVar
 
 from pactgraph.errors import EndpointError, UsageError
 from pactgraph.model.terms import Term, from_oxigraph, from_rdflib
-from pactgraph.store.sparqltext import refuse_dataset, refuse_from, refuse_service
+from pactgraph.store.sparqltext import refuse_from, refuse_service
 
 DEFAULT_TIMEOUT = 120.0  # seconds; the command line's --timeout and PACTGRAPH_TIMEOUT change it
 _POLL = 0.25  # how often a waiting caller looks at the clock (and lets Ctrl-C in)
@@ -162,7 +162,6 @@ class OxigraphBackend:
     def run(self, query: str, *, graphs: Sequence[str]) -> Answer:
         if not self.allow_service:
             refuse_service(query)
-        refuse_dataset(query)  # the graphs given override FROM: said, never silently ignored
         try:
             return self._run(query, graphs)
         except (StoreError, DeadlineError) as error:

@@ -9,6 +9,7 @@ where FILTERs cannot see them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 
@@ -99,7 +100,7 @@ def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
 # than" in an expression), is settled against hiding: an IRI-like span in which a ``)`` comes
 # before the keyword sought is lexed again as an operator, since only an expression closed by
 # that parenthesis could put a keyword after a "less than".
-_SCAN = re.compile(
+_SCAN_PATTERN = (
     r"""(?P<comment>\#[^\n\r]*)
       | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                    |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
@@ -110,6 +111,14 @@ _SCAN = re.compile(
       | (?P<other>\S)""",
     re.VERBOSE | re.DOTALL,
 )
+
+
+@functools.cache
+def _scanner() -> re.Pattern[str]:
+    """Compiled on first use: most queries never hold the words it looks for (1 ms a command)."""
+    return re.compile(*_SCAN_PATTERN)
+
+
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -132,7 +141,7 @@ def _unescape_codepoints(text: str) -> str:
 def _scan(text: str, word: re.Pattern[str]) -> Iterator[tuple[str, str]]:
     position = 0
     while True:
-        match = _SCAN.search(text, position)
+        match = _scanner().search(text, position)
         if match is None:
             return
         kind, value = match.lastgroup or "other", match.group()
@@ -150,7 +159,7 @@ def escape_curie_slashes(text: str) -> str:
     strings, IRIs and comments are never touched."""
     if "pgid:" not in text:
         return text
-    found = list(_SCAN.finditer(text))
+    found = list(_scanner().finditer(text))
     out, position = [], 0
     for index, match in enumerate(found):
         if match.lastgroup != "name" or not match.group().startswith("pgid:"):
