@@ -156,7 +156,8 @@ def escape_curie_slashes(text: str) -> str:
     """The ids pactgraph prints (``pgid:state/PRK``) as SPARQL reads them (``pgid:state\\/PRK``):
     a prefixed name holds a slash only escaped. Only ``pgid:`` names, and only a slash with a
     plain name right after it, so a property path (``pg:partyTo/rdfs:label``) is left alone;
-    strings, IRIs and comments are never touched."""
+    strings, IRIs and comments are never touched. Each escape adds a character, so a syntax
+    error's column later on that line is off by one per escape."""
     if "pgid:" not in text:
         return text
     found = list(_scanner().finditer(text))
